@@ -1,0 +1,18 @@
+package dev.junction.api.blueprint;
+
+import dev.junction.api.Actor;
+
+import java.time.Instant;
+
+/** Slots of a blueprint: one is taken by every pipe bound through it, and freed when the pipe goes. */
+public final class BlueprintMessages {
+
+    private BlueprintMessages() {
+    }
+
+    public record BlueprintSlotTaken(String blueprintKey, String pipeKey, Actor actor, Instant at) {
+    }
+
+    public record BlueprintSlotReleased(String blueprintKey, String pipeKey, Actor actor, Instant at) {
+    }
+}

@@ -1,0 +1,149 @@
+package dev.junction.command.pipe;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junction.api.error.ConflictException;
+import dev.junction.api.error.NotFoundException;
+import dev.junction.api.pipe.End;
+import dev.junction.api.pipe.PipeBinding;
+import dev.junction.api.pipe.PipeCommands.CreatePipe;
+import dev.junction.api.pipe.PipeCommands.DeletePipe;
+import dev.junction.api.pipe.PipeCommands.PostOtherEnd;
+import dev.junction.api.pipe.PipeCommands.UpdatePipe;
+import dev.junction.api.pipe.PipeEvents.OtherEndUpdated;
+import dev.junction.api.pipe.PipeEvents.PipeCreated;
+import dev.junction.api.pipe.PipeEvents.PipeDeleted;
+import dev.junction.api.pipe.PipeEvents.ThisEndUpdated;
+import dev.junction.command.schema.SchemaValidator;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A pipe between a resource of this broker and whatever sits at its other end.
+ *
+ * <p>Rules live in the command handlers, state changes only in the event sourcing handlers. A
+ * deleted pipe keeps its event stream (the audit trail); creating it again starts a new life on
+ * the same stream.
+ */
+@Aggregate(snapshotTriggerDefinition = "pipeSnapshotTrigger")
+public class PipeAggregate {
+
+    static Clock clock = Clock.systemUTC();
+
+    @AggregateIdentifier
+    private String pipeKey;
+    private boolean alive;
+    private End thisEnd;
+    private End otherEnd;
+    private PipeBinding binding;
+    private long thisVersion;
+    private Long otherPeerVersion;
+
+    public PipeAggregate() {
+        // for Axon
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(CreatePipe command, SchemaValidator validator) {
+        if (alive) {
+            throw new ConflictException("pipe " + command.pipeId() + " of resource " + command.resource()
+                    + " already exists");
+        }
+        validator.validate(command.thisEnd(), command.otherEnd());
+        apply(new PipeCreated(command.pipeKey(), command.resource(), command.pipeId(), command.thisEnd(),
+                command.otherEnd(), command.binding(), command.actor(), now()));
+    }
+
+    @CommandHandler
+    public void handle(UpdatePipe command, SchemaValidator validator) {
+        requireAlive();
+        End newThis = thisEnd.merge(command.thisEnd());
+        End newOther = otherEnd.merge(command.otherEnd());
+        validator.validate(newThis, newOther);
+        Instant at = now();
+        if (!newThis.sameAs(thisEnd)) {
+            apply(new ThisEndUpdated(pipeKey, newThis, thisVersion + 1, command.actor(), at));
+        }
+        if (!newOther.sameAs(otherEnd)) {
+            apply(new OtherEndUpdated(pipeKey, newOther, otherPeerVersion, command.actor(), at));
+        }
+    }
+
+    /**
+     * A peer's update of the other end's data. A delivery that carries a version older than (or
+     * equal to) the one applied last is stale and changes nothing; deliveries without a version are
+     * applied in arrival order, as a reference peer expects.
+     */
+    @CommandHandler
+    public boolean handle(PostOtherEnd command, SchemaValidator validator) {
+        requireAlive();
+        if (command.version() != null && otherPeerVersion != null && command.version() <= otherPeerVersion) {
+            return false;
+        }
+        ObjectNode data = command.data();
+        End newOther = otherEnd.merge(new End(null, null, null, data));
+        validator.validate(thisEnd, newOther);
+        Long version = command.version() != null ? command.version() : otherPeerVersion;
+        if (newOther.sameAs(otherEnd) && java.util.Objects.equals(version, otherPeerVersion)) {
+            return true;
+        }
+        apply(new OtherEndUpdated(pipeKey, newOther, version, command.actor(), now()));
+        return true;
+    }
+
+    /** Deletes the pipe and answers how it was bound (null for a plain pipe), so its slot can be freed. */
+    public PipeBinding delete(DeletePipe command) {
+        requireAlive();
+        PipeBinding wasBound = binding;
+        apply(new PipeDeleted(pipeKey, binding, command.actor(), now()));
+        return wasBound;
+    }
+
+    @EventSourcingHandler
+    void on(PipeCreated event) {
+        pipeKey = event.pipeKey();
+        alive = true;
+        thisEnd = event.thisEnd() == null ? End.EMPTY : event.thisEnd();
+        otherEnd = event.otherEnd() == null ? End.EMPTY : event.otherEnd();
+        binding = event.binding();
+        thisVersion = 1;
+        otherPeerVersion = null;
+    }
+
+    @EventSourcingHandler
+    void on(ThisEndUpdated event) {
+        thisEnd = event.thisEnd();
+        thisVersion = event.version();
+    }
+
+    @EventSourcingHandler
+    void on(OtherEndUpdated event) {
+        otherEnd = event.otherEnd();
+        otherPeerVersion = event.peerVersion();
+    }
+
+    @EventSourcingHandler
+    void on(PipeDeleted event) {
+        alive = false;
+        binding = null;
+    }
+
+    private void requireAlive() {
+        if (!alive) {
+            throw new NotFoundException("pipe " + pipeKey + " does not exist");
+        }
+    }
+
+    private static Instant now() {
+        return clock.instant();
+    }
+}

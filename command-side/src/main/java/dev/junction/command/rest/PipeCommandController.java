@@ -1,0 +1,144 @@
+package dev.junction.command.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junction.api.Actor;
+import dev.junction.api.BrokerIdentity;
+import dev.junction.api.blueprint.Blueprint;
+import dev.junction.api.blueprint.Resource;
+import dev.junction.api.error.InvalidInputException;
+import dev.junction.api.error.NotFoundException;
+import dev.junction.api.pipe.BlueprintKind;
+import dev.junction.api.pipe.End;
+import dev.junction.api.pipe.PipeCommands.BindBlueprint;
+import dev.junction.api.pipe.PipeCommands.CreatePipe;
+import dev.junction.api.pipe.PipeCommands.DeletePipe;
+import dev.junction.api.pipe.PipeCommands.UpdatePipe;
+import dev.junction.api.pipe.PipeKeys;
+import dev.junction.api.pipe.PipeRepresentation;
+import dev.junction.command.blueprint.BindingPlanner;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import reactor.core.publisher.Mono;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The cloudpipe command routes. Each answers once its command is committed and the pipe view has
+ * applied the resulting events, so a client that reads after a 201/202/204 sees its write.
+ */
+@RestController
+public class PipeCommandController {
+
+    private final CommandGateway commands;
+    private final Resource.Catalog catalog;
+    private final BrokerIdentity broker;
+    private final BindingPlanner planner;
+
+    public PipeCommandController(CommandGateway commands, Resource.Catalog catalog, BrokerIdentity broker) {
+        this.commands = commands;
+        this.catalog = catalog;
+        this.broker = broker;
+        this.planner = new BindingPlanner(broker);
+    }
+
+    @PostMapping("/{resource}/pipes")
+    public Mono<ResponseEntity<ObjectNode>> create(@PathVariable String resource,
+                                                   @RequestBody(required = false) String body,
+                                                   ServerWebExchange exchange) {
+        Resource res = resource(resource);
+        PipeRequest request = parseJson(body, exchange);
+        String pipeId = request.id() != null ? request.id() : UUID.randomUUID().toString();
+        End requested = request.thisEnd() == null ? End.EMPTY : request.thisEnd();
+        End thisEnd = new End(broker.pipeUri(resource, pipeId), broker.rootUrl(), requested.schema(), null)
+                .merge(new End(null, null, null, res.data() == null ? null : res.data().deepCopy()))
+                .merge(new End(null, null, null, requested.data()));
+        End otherEnd = request.otherEnd() == null ? End.EMPTY : request.otherEnd();
+        CreatePipe command = new CreatePipe(PipeKeys.pipe(resource, pipeId), resource, pipeId, thisEnd, otherEnd,
+                null, actor(exchange));
+        return Mono.fromFuture(commands.send(command)).then(Mono.fromSupplier(() -> ResponseEntity
+                .created(URI.create(BrokerIdentity.pipePath(resource, pipeId)))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(PipeRepresentation.render(broker, resource, pipeId, thisEnd, otherEnd, null))));
+    }
+
+    @PatchMapping("/{resource}/pipes/{pipe}")
+    public Mono<ResponseEntity<Void>> update(@PathVariable String resource, @PathVariable String pipe,
+                                             @RequestBody(required = false) String body,
+                                             ServerWebExchange exchange) {
+        resource(resource);
+        PipeRequest request = parseJson(body, exchange);
+        if (body == null || body.isBlank()) {
+            throw new InvalidInputException("body", "is required: a pipe with the ends to change");
+        }
+        End thisPatch = request.thisEnd() == null ? null
+                : new End(null, null, request.thisEnd().schema(), request.thisEnd().data());
+        UpdatePipe command = new UpdatePipe(PipeKeys.pipe(resource, pipe), thisPatch, request.otherEnd(),
+                actor(exchange));
+        return Mono.fromFuture(commands.send(command))
+                .then(Mono.fromSupplier(() -> ResponseEntity.status(HttpStatus.ACCEPTED).<Void>build()));
+    }
+
+    @DeleteMapping("/{resource}/pipes/{pipe}")
+    public Mono<ResponseEntity<Void>> delete(@PathVariable String resource, @PathVariable String pipe,
+                                             ServerWebExchange exchange) {
+        resource(resource);
+        return Mono.fromFuture(commands.send(new DeletePipe(PipeKeys.pipe(resource, pipe), actor(exchange))))
+                .then(Mono.fromSupplier(() -> ResponseEntity.noContent().<Void>build()));
+    }
+
+    @PostMapping("/{resource}/{kind:offers|needs}/{blueprint}/bindings")
+    public Mono<ResponseEntity<ObjectNode>> bind(@PathVariable String resource, @PathVariable String kind,
+                                                 @PathVariable String blueprint,
+                                                 @RequestBody(required = false) String body,
+                                                 ServerWebExchange exchange) {
+        Resource res = resource(resource);
+        BlueprintKind blueprintKind = BlueprintKind.fromPath(kind);
+        Blueprint bp = res.blueprint(blueprintKind, blueprint).orElseThrow(() -> new NotFoundException(
+                "resource " + resource + " has no " + kind + " blueprint " + blueprint));
+        PipeRequest request = parseJson(body, exchange);
+        String pipeId = request.id() != null ? request.id() : UUID.randomUUID().toString();
+        BindBlueprint command = planner.plan(resource, bp, pipeId, request.proto(), request.adapters(),
+                request.thisEnd(), request.otherEnd(), actor(exchange));
+        CreatePipe pipe = command.pipe();
+        return Mono.fromFuture(commands.send(command)).then(Mono.fromSupplier(() -> ResponseEntity
+                .created(URI.create(BrokerIdentity.pipePath(resource, pipeId)))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(PipeRepresentation.render(broker, resource, pipeId, pipe.thisEnd(), pipe.otherEnd(),
+                        pipe.binding()))));
+    }
+
+    private Resource resource(String id) {
+        return catalog.find(id).orElseThrow(() -> new NotFoundException("resource " + id + " does not exist"));
+    }
+
+    /** Bodies must be JSON; an empty body may come without a content type. */
+    static PipeRequest parseJson(String body, ServerWebExchange exchange) {
+        MediaType type = exchange.getRequest().getHeaders().getContentType();
+        boolean empty = body == null || body.isBlank();
+        if (!(empty && type == null) && (type == null || !isJson(type))) {
+            throw new UnsupportedMediaTypeStatusException(type, List.of(MediaType.APPLICATION_JSON));
+        }
+        return PipeRequest.parse(body);
+    }
+
+    private static boolean isJson(MediaType type) {
+        return MediaType.APPLICATION_JSON.isCompatibleWith(type) || type.getSubtype().endsWith("+json");
+    }
+
+    static Actor actor(ServerWebExchange exchange) {
+        Actor actor = exchange.getAttribute(Actor.EXCHANGE_ATTRIBUTE);
+        return actor != null ? actor : Actor.system("unauthenticated");
+    }
+}

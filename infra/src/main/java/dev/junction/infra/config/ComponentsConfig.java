@@ -1,0 +1,89 @@
+package dev.junction.infra.config;
+
+import com.mongodb.client.MongoDatabase;
+import dev.junction.api.BrokerIdentity;
+import dev.junction.api.blueprint.Resource;
+import dev.junction.command.blueprint.BlueprintSlots;
+import dev.junction.command.blueprint.PipeLifecycleHandler;
+import dev.junction.command.pipe.PipeAggregate;
+import dev.junction.command.schema.SchemaValidator;
+import dev.junction.query.ReadModelRebuilder;
+import dev.junction.query.blueprint.BlueprintSlotsProjection;
+import dev.junction.query.blueprint.BlueprintSlotsStore;
+import dev.junction.query.pipe.PipeHistory;
+import dev.junction.query.pipe.PipeViewProjection;
+import dev.junction.query.pipe.PipeViewStore;
+import dev.junction.query.pipe.ProjectionFailures;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.io.IOException;
+
+/** Wires the command and query sides' plain classes into the application. */
+@Configuration(proxyBeanMethods = false)
+public class ComponentsConfig {
+
+    @Bean
+    BrokerIdentity brokerIdentity(JunctionProperties properties, @Value("${server.port:8080}") int port) {
+        String root = properties.rootUrl();
+        return new BrokerIdentity(root == null || root.isBlank() ? "http://localhost:" + port : root);
+    }
+
+    @Bean
+    Resource.Catalog resourceCatalog(JunctionProperties properties) throws IOException {
+        return CatalogLoader.resources(properties.resources(), CatalogLoader.templates(properties.templates()));
+    }
+
+    @Bean
+    SchemaValidator schemaValidator() {
+        return new SchemaValidator();
+    }
+
+    @Bean
+    PipeLifecycleHandler pipeLifecycleHandler(@Qualifier("pipeAggregateRepository") Repository<PipeAggregate> pipes,
+                                              @Qualifier("blueprintSlotsRepository") Repository<BlueprintSlots> slots,
+                                              SchemaValidator validator) {
+        return new PipeLifecycleHandler(pipes, slots, validator);
+    }
+
+    @Bean
+    PipeViewStore pipeViewStore(MongoDatabase database) {
+        return new PipeViewStore(database);
+    }
+
+    @Bean
+    BlueprintSlotsStore blueprintSlotsStore(MongoDatabase database) {
+        return new BlueprintSlotsStore(database);
+    }
+
+    @Bean
+    ProjectionFailures projectionFailures(MeterRegistry registry) {
+        return new ProjectionFailures(registry);
+    }
+
+    @Bean
+    PipeViewProjection pipeViewProjection(PipeViewStore store, ProjectionFailures failures) {
+        return new PipeViewProjection(store, failures);
+    }
+
+    @Bean
+    BlueprintSlotsProjection blueprintSlotsProjection(BlueprintSlotsStore store) {
+        return new BlueprintSlotsProjection(store);
+    }
+
+    @Bean
+    PipeHistory pipeHistory(EventStore eventStore) {
+        return new PipeHistory(eventStore);
+    }
+
+    @Bean
+    ReadModelRebuilder readModelRebuilder(EventStorageEngine engine, PipeViewStore pipes, BlueprintSlotsStore slots) {
+        return new ReadModelRebuilder(engine, pipes, slots);
+    }
+}

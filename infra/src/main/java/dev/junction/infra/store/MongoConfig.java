@@ -1,0 +1,95 @@
+package dev.junction.infra.store;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import dev.junction.infra.config.JunctionProperties;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The read models' database: an external MongoDB when {@code junction.mongo.uri} is set, otherwise
+ * an in-process MongoDB-wire server (mongo-java-server with its H2 MVStore backend) keeping its data
+ * in {@code <data-dir>/mongo/readmodels.mv}. It speaks the wire protocol on loopback, so the code path
+ * is the same driver and protocol as against a real mongod.
+ */
+@Configuration(proxyBeanMethods = false)
+public class MongoConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(MongoConfig.class);
+
+    /** Holds the embedded server, if one runs. */
+    public static final class EmbeddedMongoServer implements AutoCloseable {
+        private final MongoServer server;
+        private final String connectionString;
+
+        EmbeddedMongoServer(MongoServer server, String connectionString) {
+            this.server = server;
+            this.connectionString = connectionString;
+        }
+
+        @Override
+        public void close() {
+            if (server != null) {
+                server.shutdown();
+            }
+        }
+    }
+
+    @Bean(destroyMethod = "close")
+    EmbeddedMongoServer embeddedMongoServer(JunctionProperties properties) throws IOException {
+        String uri = properties.mongo().uri();
+        if (uri != null && !uri.isBlank()) {
+            return new EmbeddedMongoServer(null, uri);
+        }
+        Path dir = properties.dataDir().resolve("mongo").toAbsolutePath();
+        Files.createDirectories(dir);
+        MongoServer server = new MongoServer(new H2Backend(dir.resolve("readmodels.mv").toString()));
+        server.bind("127.0.0.1", 0);
+        InetSocketAddress address = server.getLocalAddress();
+        log.info("embedded MongoDB-wire server started on 127.0.0.1:{} with data in {}", address.getPort(), dir);
+        return new EmbeddedMongoServer(server, "mongodb://127.0.0.1:" + address.getPort());
+    }
+
+    @Bean(destroyMethod = "close")
+    MongoClient mongoClient(EmbeddedMongoServer server) {
+        return MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(server.connectionString))
+                .applyToSocketSettings(s -> s.connectTimeout(5, TimeUnit.SECONDS).readTimeout(30, TimeUnit.SECONDS))
+                .applyToClusterSettings(c -> c.serverSelectionTimeout(10, TimeUnit.SECONDS))
+                .applyToConnectionPoolSettings(p -> p.maxSize(64))
+                .build());
+    }
+
+    @Bean
+    MongoDatabase mongoDatabase(MongoClient client, JunctionProperties properties) {
+        return client.getDatabase(properties.mongo().databaseOrDefault());
+    }
+
+    @Bean("mongo")
+    HealthIndicator mongoHealthIndicator(MongoDatabase database) {
+        return new AbstractHealthIndicator("MongoDB health check failed") {
+            @Override
+            protected void doHealthCheck(Health.Builder builder) {
+                Document result = database.runCommand(new Document("ping", 1));
+                builder.up().withDetail("database", database.getName()).withDetail("ping", result.get("ok"));
+            }
+        };
+    }
+}

@@ -1,0 +1,117 @@
+package dev.junction.query;
+
+import dev.junction.api.blueprint.BlueprintMessages.BlueprintSlotReleased;
+import dev.junction.api.blueprint.BlueprintMessages.BlueprintSlotTaken;
+import dev.junction.api.pipe.PipeEvents.PipeEvent;
+import dev.junction.api.pipe.PipeView;
+import dev.junction.query.blueprint.BlueprintSlotsStore;
+import dev.junction.query.pipe.PipeViewFolder;
+import dev.junction.query.pipe.PipeViewStore;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+/**
+ * Rebuilds every read model from the event store. The pipe views are folded into a shadow
+ * collection in batches and swapped in at the end, so queries keep answering during a rebuild;
+ * events committed while it ran are applied in a catch-up pass after the swap.
+ */
+public class ReadModelRebuilder {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadModelRebuilder.class);
+    private static final int BATCH = 5_000;
+
+    private final EventStorageEngine events;
+    private final PipeViewStore pipes;
+    private final BlueprintSlotsStore slots;
+
+    public ReadModelRebuilder(EventStorageEngine events, PipeViewStore pipes, BlueprintSlotsStore slots) {
+        this.events = events;
+        this.pipes = pipes;
+        this.slots = slots;
+    }
+
+    public record Report(long events, long pipes, long millis) {
+    }
+
+    public synchronized Report rebuild() {
+        long started = System.nanoTime();
+        PipeViewStore.Shadow shadow = pipes.shadow();
+        Map<String, PipeView> pending = new HashMap<>();
+        Map<String, Set<String>> slotSets = new HashMap<>();
+        AtomicReference<TrackingToken> last = new AtomicReference<>();
+        long count = 0;
+        try (Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(null, false)) {
+            Iterator<? extends TrackedEventMessage<?>> it = stream.iterator();
+            while (it.hasNext()) {
+                TrackedEventMessage<?> message = it.next();
+                last.set(message.trackingToken());
+                count++;
+                Object payload = message.getPayload();
+                if (payload instanceof PipeEvent event && message instanceof DomainEventMessage<?> domain) {
+                    PipeView current = pending.get(event.pipeKey());
+                    if (current == null) {
+                        current = shadow.find(event.pipeKey()).orElse(null);
+                    }
+                    PipeView next = PipeViewFolder.apply(current, event, domain.getSequenceNumber());
+                    if (next != null) {
+                        pending.put(event.pipeKey(), next);
+                    }
+                    if (pending.size() >= BATCH) {
+                        shadow.saveAll(pending.values());
+                        pending.clear();
+                    }
+                } else if (payload instanceof BlueprintSlotTaken taken) {
+                    slotSets.computeIfAbsent(taken.blueprintKey(), k -> new LinkedHashSet<>()).add(taken.pipeKey());
+                } else if (payload instanceof BlueprintSlotReleased released) {
+                    slotSets.computeIfAbsent(released.blueprintKey(), k -> new LinkedHashSet<>())
+                            .remove(released.pipeKey());
+                }
+            }
+        }
+        shadow.saveAll(pending.values());
+        slots.replaceAll(slotSets);
+        shadow.swapIn();
+        long caughtUp = catchUp(last.get());
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        Report report = new Report(count + caughtUp, pipes.count(), millis);
+        log.info("read models rebuilt from {} events in {} ms: {} live pipes", report.events(), millis, report.pipes());
+        return report;
+    }
+
+    /** Applies, idempotently, what was committed after {@code from}. */
+    private long catchUp(TrackingToken from) {
+        long count = 0;
+        try (Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(from, false)) {
+            Iterator<? extends TrackedEventMessage<?>> it = stream.iterator();
+            while (it.hasNext()) {
+                TrackedEventMessage<?> message = it.next();
+                count++;
+                Object payload = message.getPayload();
+                if (payload instanceof PipeEvent event && message instanceof DomainEventMessage<?> domain) {
+                    PipeView next = PipeViewFolder.apply(pipes.find(event.pipeKey()).orElse(null), event,
+                            domain.getSequenceNumber());
+                    if (next != null) {
+                        pipes.save(next);
+                    }
+                } else if (payload instanceof BlueprintSlotTaken taken) {
+                    slots.taken(taken.blueprintKey(), taken.pipeKey());
+                } else if (payload instanceof BlueprintSlotReleased released) {
+                    slots.released(released.blueprintKey(), released.pipeKey());
+                }
+            }
+        }
+        return count;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.junction.query.pipe;
+
+import dev.junction.api.pipe.PipeEvents.PipeEvent;
+import dev.junction.api.pipe.PipeView;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import dev.junction.query.AfterCommit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the pipe views. It runs in the publishing thread (a subscribing processor) and writes once
+ * the event store transaction has committed, so the read model never shows an event that was rolled
+ * back, and a command's caller is answered only after its view is written (read-your-writes). A
+ * write that fails is logged and counted; {@code POST /admin/read-models/rebuild} restores it.
+ */
+@ProcessingGroup(PipeViewProjection.PROCESSING_GROUP)
+public class PipeViewProjection {
+
+    public static final String PROCESSING_GROUP = "pipe-view";
+
+    private static final Logger log = LoggerFactory.getLogger(PipeViewProjection.class);
+
+    private final PipeViewStore store;
+    private final ProjectionFailures failures;
+
+    public PipeViewProjection(PipeViewStore store, ProjectionFailures failures) {
+        this.store = store;
+        this.failures = failures;
+    }
+
+    @EventHandler
+    public void on(PipeEvent event, @SequenceNumber long sequence) {
+        AfterCommit.run(() -> applySafely(event, sequence));
+    }
+
+    private void applySafely(PipeEvent event, long sequence) {
+        try {
+            apply(event, sequence);
+        } catch (RuntimeException e) {
+            failures.record(PROCESSING_GROUP);
+            log.error("pipe view of {} missed event #{} ({}): {}; rebuild the read models to repair it",
+                    event.pipeKey(), sequence, event.getClass().getSimpleName(), e.toString());
+        }
+    }
+
+    void apply(PipeEvent event, long sequence) {
+        PipeView current = store.find(event.pipeKey()).orElse(null);
+        PipeView next = PipeViewFolder.apply(current, event, sequence);
+        if (next != null && next != current) {
+            store.save(next);
+        }
+    }
+}

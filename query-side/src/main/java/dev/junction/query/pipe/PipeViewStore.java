@@ -1,0 +1,206 @@
+package dev.junction.query.pipe;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.WriteModel;
+import dev.junction.api.pipe.BlueprintKind;
+import dev.junction.api.pipe.End;
+import dev.junction.api.pipe.PipeBinding;
+import dev.junction.api.pipe.PipeView;
+import org.bson.Document;
+
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The pipe views in MongoDB. Each document keeps the aggregate sequence it has applied
+ * ({@code version}); a write only lands over an older version, so applying an event twice, or an
+ * older one after a newer one, changes nothing. Schemas and data are kept as JSON text: they are
+ * user documents whose keys ({@code $schema}, dotted names) are not safe as BSON field names.
+ */
+public class PipeViewStore {
+
+    public static final String COLLECTION = "pipes";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MongoDatabase database;
+    private volatile MongoCollection<Document> pipes;
+
+    public PipeViewStore(MongoDatabase database) {
+        this.database = database;
+        this.pipes = collection(COLLECTION);
+    }
+
+    private MongoCollection<Document> collection(String name) {
+        MongoCollection<Document> c = database.getCollection(name);
+        c.createIndex(Indexes.ascending("resource", "pipeId"));
+        return c;
+    }
+
+    /** Writes the view unless the stored one is as new or newer. */
+    public void save(PipeView view) {
+        save(pipes, view);
+    }
+
+    private static void save(MongoCollection<Document> target, PipeView view) {
+        try {
+            target.replaceOne(Filters.and(Filters.eq("_id", view.key()), Filters.lt("version", view.version())),
+                    toDocument(view), new ReplaceOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            // the stored view is already newer: nothing to do
+        }
+    }
+
+    public Optional<PipeView> find(String key) {
+        Document doc = pipes.find(Filters.eq("_id", key)).first();
+        return Optional.ofNullable(doc).map(PipeViewStore::fromDocument);
+    }
+
+    public List<PipeView> list(String resource) {
+        List<PipeView> result = new ArrayList<>();
+        for (Document doc : pipes.find(Filters.and(Filters.eq("resource", resource), Filters.eq("deleted", false)))
+                .sort(Sorts.ascending("pipeId"))) {
+            result.add(fromDocument(doc));
+        }
+        return result;
+    }
+
+    /** True when no view was ever written (not even a deleted one). */
+    public boolean isEmpty() {
+        return pipes.find().limit(1).first() == null;
+    }
+
+    public long count() {
+        return pipes.countDocuments(Filters.eq("deleted", false));
+    }
+
+    /** A store writing into a fresh shadow collection, for a rebuild that swaps it in at the end. */
+    public Shadow shadow() {
+        String name = COLLECTION + "_rebuild";
+        database.getCollection(name).drop();
+        return new Shadow(collection(name));
+    }
+
+    public final class Shadow {
+        private final MongoCollection<Document> target;
+
+        private Shadow(MongoCollection<Document> target) {
+            this.target = target;
+        }
+
+        public Optional<PipeView> find(String key) {
+            return Optional.ofNullable(target.find(Filters.eq("_id", key)).first()).map(PipeViewStore::fromDocument);
+        }
+
+        public void saveAll(Collection<PipeView> views) {
+            if (views.isEmpty()) {
+                return;
+            }
+            List<WriteModel<Document>> writes = new ArrayList<>(views.size());
+            for (PipeView view : views) {
+                writes.add(new ReplaceOneModel<>(Filters.eq("_id", view.key()), toDocument(view),
+                        new ReplaceOptions().upsert(true)));
+            }
+            target.bulkWrite(writes);
+        }
+
+        public void save(PipeView view) {
+            PipeViewStore.save(target, view);
+        }
+
+        /** Makes the shadow the live collection. */
+        public void swapIn() {
+            target.renameCollection(new com.mongodb.MongoNamespace(database.getName(), COLLECTION),
+                    new com.mongodb.client.model.RenameCollectionOptions().dropTarget(true));
+            pipes = collection(COLLECTION);
+        }
+    }
+
+    static Document toDocument(PipeView view) {
+        Document doc = new Document("_id", view.key())
+                .append("resource", view.resource())
+                .append("pipeId", view.pipeId())
+                .append("this", endDocument(view.thisEnd()))
+                .append("other", endDocument(view.otherEnd()))
+                .append("version", view.version())
+                .append("thisVersion", view.thisVersion())
+                .append("otherPeerVersion", view.otherPeerVersion())
+                .append("deleted", view.deleted())
+                .append("createdAt", view.createdAt() == null ? null : Date.from(view.createdAt()))
+                .append("updatedAt", view.updatedAt() == null ? null : Date.from(view.updatedAt()));
+        if (view.binding() != null) {
+            PipeBinding b = view.binding();
+            doc.append("binding", new Document("kind", b.kind().path()).append("blueprint", b.blueprint())
+                    .append("proto", b.proto()).append("adapters", b.adapters()));
+        }
+        return doc;
+    }
+
+    static PipeView fromDocument(Document doc) {
+        Document b = doc.get("binding", Document.class);
+        PipeBinding binding = b == null ? null : new PipeBinding(BlueprintKind.fromPath(b.getString("kind")),
+                b.getString("blueprint"), b.getString("proto"), b.getList("adapters", String.class));
+        Number peer = (Number) doc.get("otherPeerVersion");
+        return new PipeView(doc.getString("resource"), doc.getString("pipeId"),
+                end(doc.get("this", Document.class)), end(doc.get("other", Document.class)), binding,
+                ((Number) doc.get("version")).longValue(), ((Number) doc.get("thisVersion")).longValue(),
+                peer == null ? null : peer.longValue(), doc.getBoolean("deleted", false),
+                instant(doc.getDate("createdAt")), instant(doc.getDate("updatedAt")));
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+
+    private static Document endDocument(End end) {
+        Document doc = new Document();
+        if (end == null) {
+            return doc;
+        }
+        doc.append("uri", end.uri()).append("issuer", end.issuer());
+        doc.append("schema", end.schema() == null ? null : end.schema().toString());
+        doc.append("data", end.data() == null ? null : end.data().toString());
+        return doc;
+    }
+
+    private static End end(Document doc) {
+        if (doc == null) {
+            return End.EMPTY;
+        }
+        JsonNode schema = parse(doc.getString("schema"));
+        JsonNode data = parse(doc.getString("data"));
+        return new End(doc.getString("uri"), doc.getString("issuer"), schema,
+                data instanceof ObjectNode o ? o : null);
+    }
+
+    private static JsonNode parse(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
