@@ -3,7 +3,10 @@ package dev.junction.query;
 import dev.junction.api.blueprint.BlueprintMessages.BlueprintSlotReleased;
 import dev.junction.api.blueprint.BlueprintMessages.BlueprintSlotTaken;
 import dev.junction.api.pipe.PipeEvents.PipeEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.api.pipe.PipeView;
+import dev.junction.api.resource.ResourceMessages.ResourceDataChanged;
+import dev.junction.query.resource.ResourceDataProjection;
 import dev.junction.query.blueprint.BlueprintSlotsStore;
 import dev.junction.query.pipe.PipeViewFolder;
 import dev.junction.query.pipe.PipeViewStore;
@@ -35,11 +38,14 @@ public class ReadModelRebuilder {
     private final EventStorageEngine events;
     private final PipeViewStore pipes;
     private final BlueprintSlotsStore slots;
+    private final ResourceDataProjection resourceData;
 
-    public ReadModelRebuilder(EventStorageEngine events, PipeViewStore pipes, BlueprintSlotsStore slots) {
+    public ReadModelRebuilder(EventStorageEngine events, PipeViewStore pipes, BlueprintSlotsStore slots,
+                              ResourceDataProjection resourceData) {
         this.events = events;
         this.pipes = pipes;
         this.slots = slots;
+        this.resourceData = resourceData;
     }
 
     public record Report(long events, long pipes, long millis) {
@@ -50,6 +56,7 @@ public class ReadModelRebuilder {
         PipeViewStore.Shadow shadow = pipes.shadow();
         Map<String, PipeView> pending = new HashMap<>();
         Map<String, Set<String>> slotSets = new HashMap<>();
+        Map<String, ObjectNode> resources = new HashMap<>();
         AtomicReference<TrackingToken> last = new AtomicReference<>();
         long count = 0;
         try (Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(null, false)) {
@@ -77,11 +84,15 @@ public class ReadModelRebuilder {
                 } else if (payload instanceof BlueprintSlotReleased released) {
                     slotSets.computeIfAbsent(released.blueprintKey(), k -> new LinkedHashSet<>())
                             .remove(released.pipeKey());
+                } else if (payload instanceof ResourceDataChanged changed) {
+                    resources.put(changed.resource(), changed.merged());
                 }
             }
         }
         shadow.saveAll(pending.values());
         slots.replaceAll(slotSets);
+        resourceData.clear();
+        resources.forEach(resourceData::save);
         shadow.swapIn();
         long caughtUp = catchUp(last.get());
         long millis = (System.nanoTime() - started) / 1_000_000;
@@ -109,6 +120,8 @@ public class ReadModelRebuilder {
                     slots.taken(taken.blueprintKey(), taken.pipeKey());
                 } else if (payload instanceof BlueprintSlotReleased released) {
                     slots.released(released.blueprintKey(), released.pipeKey());
+                } else if (payload instanceof ResourceDataChanged changed) {
+                    resourceData.save(changed.resource(), changed.merged());
                 }
             }
         }

@@ -33,4 +33,30 @@ public final class PipeCommands {
     /** Creates a pipe through a blueprint, taking one of its slots in the same transaction. */
     public record BindBlueprint(String blueprintKey, int maxPipes, CreatePipe pipe) {
     }
+
+    /** A peer says its end of this pipe was deleted. */
+    public record DetachOtherEnd(@TargetAggregateIdentifier String pipeKey, Actor actor) {
+    }
+
+    /** The outcome of one delivery attempt to the peer, reported by the delivery adapter. */
+    public record RecordPropagationResult(@TargetAggregateIdentifier String pipeKey, long version, boolean deletion,
+                                          int attempt, boolean delivered, String target, String reason) {
+    }
+
+    /** The propagation saga gives up after its last attempt. */
+    public record GiveUpPropagation(@TargetAggregateIdentifier String pipeKey, long version, boolean deletion,
+                                    int attempts, String reason) {
+    }
+
+    /** An operator asks for a failed propagation to be tried again. */
+    public record RetryPropagation(@TargetAggregateIdentifier String pipeKey, Actor actor) {
+    }
+
+    /**
+     * Deliver this end to the peer (not an aggregate command: the delivery adapter handles it and
+     * reports back with {@link RecordPropagationResult}). {@code version} is the version of this end
+     * the saga wants delivered; with {@code deletion} it is the notice that the pipe was deleted.
+     */
+    public record DeliverPipeEnd(String pipeKey, long version, boolean deletion, int attempt) {
+    }
 }

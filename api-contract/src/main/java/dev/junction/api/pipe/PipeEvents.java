@@ -13,7 +13,9 @@ public final class PipeEvents {
     private PipeEvents() {
     }
 
-    public sealed interface PipeEvent permits PipeCreated, ThisEndUpdated, OtherEndUpdated, PipeDeleted {
+    public sealed interface PipeEvent permits PipeCreated, ThisEndUpdated, OtherEndUpdated, PipeDeleted,
+            OtherEndDetached, PropagationSucceeded, PropagationAttemptFailed, PropagationFailed,
+            PropagationRetryRequested {
         String pipeKey();
 
         Actor actor();
@@ -36,5 +38,27 @@ public final class PipeEvents {
     }
 
     public record PipeDeleted(String pipeKey, PipeBinding binding, Actor actor, Instant at) implements PipeEvent {
+    }
+
+    /** The peer told us its end was deleted: the other end's data is cleared, uri and issuer kept. */
+    public record OtherEndDetached(String pipeKey, End otherEnd, Actor actor, Instant at) implements PipeEvent {
+    }
+
+    /** Version {@code version} of this end (or, with {@code deletion}, the deletion notice) reached the peer. */
+    public record PropagationSucceeded(String pipeKey, long version, boolean deletion, String target, Actor actor,
+                                       Instant at) implements PipeEvent {
+    }
+
+    /** One delivery attempt failed; the propagation saga decides whether and when to try again. */
+    public record PropagationAttemptFailed(String pipeKey, long version, boolean deletion, int attempt,
+                                           String reason, Actor actor, Instant at) implements PipeEvent {
+    }
+
+    /** The last attempt failed: nothing more is tried until an operator asks for a retry. */
+    public record PropagationFailed(String pipeKey, long version, boolean deletion, int attempts, String reason,
+                                    Actor actor, Instant at) implements PipeEvent {
+    }
+
+    public record PropagationRetryRequested(String pipeKey, Actor actor, Instant at) implements PipeEvent {
     }
 }

@@ -43,8 +43,27 @@ public final class PipeRepresentation {
         return pipe;
     }
 
+    /** A pipe from the read model, with the state of its propagation to the peer when there is one. */
     public static ObjectNode render(BrokerIdentity broker, PipeView view) {
-        return render(broker, view.resource(), view.pipeId(), view.thisEnd(), view.otherEnd(), view.binding());
+        ObjectNode pipe = render(broker, view.resource(), view.pipeId(), view.thisEnd(), view.otherEnd(),
+                view.binding());
+        PipeView.Propagation p = view.propagation();
+        if (p != null) {
+            ObjectNode node = pipe.putObject("propagation");
+            node.put("state", p.state().name().toLowerCase());
+            node.put("version", p.version());
+            node.put("attempts", p.attempts());
+            if (p.deletion()) {
+                node.put("deletion", true);
+            }
+            if (p.lastError() != null) {
+                node.put("lastError", p.lastError());
+            }
+            if (p.at() != null) {
+                node.put("at", p.at().toString());
+            }
+        }
+        return pipe;
     }
 
     public static ObjectNode end(End end) {

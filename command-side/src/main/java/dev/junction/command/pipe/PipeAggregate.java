@@ -5,13 +5,23 @@ import dev.junction.api.error.ConflictException;
 import dev.junction.api.error.NotFoundException;
 import dev.junction.api.pipe.End;
 import dev.junction.api.pipe.PipeBinding;
+import dev.junction.api.Actor;
 import dev.junction.api.pipe.PipeCommands.CreatePipe;
 import dev.junction.api.pipe.PipeCommands.DeletePipe;
+import dev.junction.api.pipe.PipeCommands.DetachOtherEnd;
+import dev.junction.api.pipe.PipeCommands.GiveUpPropagation;
 import dev.junction.api.pipe.PipeCommands.PostOtherEnd;
+import dev.junction.api.pipe.PipeCommands.RecordPropagationResult;
+import dev.junction.api.pipe.PipeCommands.RetryPropagation;
 import dev.junction.api.pipe.PipeCommands.UpdatePipe;
+import dev.junction.api.pipe.PipeEvents.OtherEndDetached;
 import dev.junction.api.pipe.PipeEvents.OtherEndUpdated;
 import dev.junction.api.pipe.PipeEvents.PipeCreated;
 import dev.junction.api.pipe.PipeEvents.PipeDeleted;
+import dev.junction.api.pipe.PipeEvents.PropagationAttemptFailed;
+import dev.junction.api.pipe.PipeEvents.PropagationFailed;
+import dev.junction.api.pipe.PipeEvents.PropagationRetryRequested;
+import dev.junction.api.pipe.PipeEvents.PropagationSucceeded;
 import dev.junction.api.pipe.PipeEvents.ThisEndUpdated;
 import dev.junction.command.schema.SchemaValidator;
 import org.axonframework.commandhandling.CommandHandler;
@@ -46,6 +56,7 @@ public class PipeAggregate {
     private PipeBinding binding;
     private long thisVersion;
     private Long otherPeerVersion;
+    private boolean propagationFailed;
 
     public PipeAggregate() {
         // for Axon
@@ -108,6 +119,43 @@ public class PipeAggregate {
         return wasBound;
     }
 
+    /** The peer deleted its end: its data goes, so the app stops using what it no longer provides. */
+    @CommandHandler
+    public void handle(DetachOtherEnd command) {
+        requireAlive();
+        if (otherEnd.data() == null) {
+            return;
+        }
+        apply(new OtherEndDetached(pipeKey, new End(otherEnd.uri(), otherEnd.issuer(), otherEnd.schema(), null),
+                command.actor(), now()));
+    }
+
+    @CommandHandler
+    public void handle(RecordPropagationResult command) {
+        Actor broker = Actor.system("propagation");
+        if (command.delivered()) {
+            apply(new PropagationSucceeded(pipeKey, command.version(), command.deletion(), command.target(), broker,
+                    now()));
+        } else {
+            apply(new PropagationAttemptFailed(pipeKey, command.version(), command.deletion(), command.attempt(),
+                    command.reason(), broker, now()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(GiveUpPropagation command) {
+        apply(new PropagationFailed(pipeKey, command.version(), command.deletion(), command.attempts(),
+                command.reason(), Actor.system("propagation"), now()));
+    }
+
+    @CommandHandler
+    public void handle(RetryPropagation command) {
+        if (!propagationFailed) {
+            throw new ConflictException("pipe " + pipeKey + " has no failed propagation to retry");
+        }
+        apply(new PropagationRetryRequested(pipeKey, command.actor(), now()));
+    }
+
     @EventSourcingHandler
     void on(PipeCreated event) {
         pipeKey = event.pipeKey();
@@ -117,6 +165,7 @@ public class PipeAggregate {
         binding = event.binding();
         thisVersion = 1;
         otherPeerVersion = null;
+        propagationFailed = false;
     }
 
     @EventSourcingHandler
@@ -129,6 +178,26 @@ public class PipeAggregate {
     void on(OtherEndUpdated event) {
         otherEnd = event.otherEnd();
         otherPeerVersion = event.peerVersion();
+    }
+
+    @EventSourcingHandler
+    void on(OtherEndDetached event) {
+        otherEnd = event.otherEnd();
+    }
+
+    @EventSourcingHandler
+    void on(PropagationSucceeded event) {
+        propagationFailed = false;
+    }
+
+    @EventSourcingHandler
+    void on(PropagationFailed event) {
+        propagationFailed = true;
+    }
+
+    @EventSourcingHandler
+    void on(PropagationRetryRequested event) {
+        propagationFailed = false;
     }
 
     @EventSourcingHandler

@@ -11,12 +11,19 @@ import dev.junction.api.pipe.BlueprintKind;
 import dev.junction.api.pipe.End;
 import dev.junction.api.pipe.PipeCommands.BindBlueprint;
 import dev.junction.api.pipe.PipeCommands.CreatePipe;
+import dev.junction.api.error.UnauthorizedException;
 import dev.junction.api.pipe.PipeCommands.DeletePipe;
+import dev.junction.api.pipe.PipeCommands.DetachOtherEnd;
+import dev.junction.api.pipe.PipeCommands.PostOtherEnd;
 import dev.junction.api.pipe.PipeCommands.UpdatePipe;
 import dev.junction.api.pipe.PipeKeys;
 import dev.junction.api.pipe.PipeRepresentation;
 import dev.junction.command.blueprint.BindingPlanner;
+import dev.junction.api.resource.ResourceMessages.FindResourceData;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,9 +36,12 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
 
 /**
@@ -42,12 +52,17 @@ import java.util.UUID;
 public class PipeCommandController {
 
     private final CommandGateway commands;
+    private final QueryGateway queries;
     private final Resource.Catalog catalog;
     private final BrokerIdentity broker;
     private final BindingPlanner planner;
+    private final PeerAuthenticator peers;
 
-    public PipeCommandController(CommandGateway commands, Resource.Catalog catalog, BrokerIdentity broker) {
+    public PipeCommandController(CommandGateway commands, QueryGateway queries, Resource.Catalog catalog,
+                                 BrokerIdentity broker, PeerAuthenticator peers) {
         this.commands = commands;
+        this.queries = queries;
+        this.peers = peers;
         this.catalog = catalog;
         this.broker = broker;
         this.planner = new BindingPlanner(broker);
@@ -57,28 +72,46 @@ public class PipeCommandController {
     public Mono<ResponseEntity<ObjectNode>> create(@PathVariable String resource,
                                                    @RequestBody(required = false) String body,
                                                    ServerWebExchange exchange) {
-        Resource res = resource(resource);
+        resource(resource);
         PipeRequest request = parseJson(body, exchange);
         String pipeId = request.id() != null ? request.id() : UUID.randomUUID().toString();
         End requested = request.thisEnd() == null ? End.EMPTY : request.thisEnd();
-        End thisEnd = new End(broker.pipeUri(resource, pipeId), broker.rootUrl(), requested.schema(), null)
-                .merge(new End(null, null, null, res.data() == null ? null : res.data().deepCopy()))
-                .merge(new End(null, null, null, requested.data()));
         End otherEnd = request.otherEnd() == null ? End.EMPTY : request.otherEnd();
-        CreatePipe command = new CreatePipe(PipeKeys.pipe(resource, pipeId), resource, pipeId, thisEnd, otherEnd,
-                null, actor(exchange));
-        return Mono.fromFuture(commands.send(command)).then(Mono.fromSupplier(() -> ResponseEntity
-                .created(URI.create(BrokerIdentity.pipePath(resource, pipeId)))
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(PipeRepresentation.render(broker, resource, pipeId, thisEnd, otherEnd, null))));
+        Actor actor = actor(exchange);
+        return Mono.fromFuture(resourceData(resource)).flatMap(data -> {
+            End thisEnd = new End(broker.pipeUri(resource, pipeId), broker.rootUrl(), requested.schema(), null)
+                    .merge(new End(null, null, null, data.orElse(null)))
+                    .merge(new End(null, null, null, requested.data()));
+            CreatePipe command = new CreatePipe(PipeKeys.pipe(resource, pipeId), resource, pipeId, thisEnd, otherEnd,
+                    null, actor);
+            return Mono.fromFuture(commands.send(command)).then(Mono.fromSupplier(() -> ResponseEntity
+                    .created(URI.create(BrokerIdentity.pipePath(resource, pipeId)))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(PipeRepresentation.render(broker, resource, pipeId, thisEnd, otherEnd, null))));
+        });
     }
 
+    /** The resource's data now: its declared data with every platform change merged in. */
+    private CompletableFuture<Optional<ObjectNode>> resourceData(String resource) {
+        Resource res = resource(resource);
+        return queries.query(new FindResourceData(resource), ResponseTypes.optionalInstanceOf(ObjectNode.class))
+                .thenApply(changed -> changed.isPresent() ? changed
+                        : Optional.ofNullable(res.data()).map(ObjectNode::deepCopy));
+    }
+
+    /**
+     * A user's PATCH (Basic) merges both ends; a peer's PATCH (Bearer, checked against the pipe's other
+     * end) may only bring the other end's data.
+     */
     @PatchMapping("/{resource}/pipes/{pipe}")
     public Mono<ResponseEntity<Void>> update(@PathVariable String resource, @PathVariable String pipe,
                                              @RequestBody(required = false) String body,
                                              ServerWebExchange exchange) {
         resource(resource);
         PipeRequest request = parseJson(body, exchange);
+        if (exchange.getAttribute(Actor.EXCHANGE_ATTRIBUTE) == null) {
+            return peerUpdate(resource, pipe, body, request, exchange);
+        }
         if (body == null || body.isBlank()) {
             throw new InvalidInputException("body", "is required: a pipe with the ends to change");
         }
@@ -87,6 +120,29 @@ public class PipeCommandController {
         UpdatePipe command = new UpdatePipe(PipeKeys.pipe(resource, pipe), thisPatch, request.otherEnd(),
                 actor(exchange));
         return Mono.fromFuture(commands.send(command))
+                .then(Mono.fromSupplier(() -> ResponseEntity.status(HttpStatus.ACCEPTED).<Void>build()));
+    }
+
+    private Mono<ResponseEntity<Void>> peerUpdate(String resource, String pipe, String body, PipeRequest request,
+                                                  ServerWebExchange exchange) {
+        String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new UnauthorizedException("valid HTTP Basic credentials or a peer's Bearer token are required");
+        }
+        String token = header.substring(7).trim();
+        String pipeKey = PipeKeys.pipe(resource, pipe);
+        return Mono.fromCallable(() -> peers.authenticate(token, resource, pipe, body))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(call -> {
+                    if (call.deletion()) {
+                        return Mono.fromFuture(commands.send(new DetachOtherEnd(pipeKey, call.actor())));
+                    }
+                    if (request.otherEnd() == null || request.otherEnd().data() == null) {
+                        throw new InvalidInputException("other.data", "is required in a peer's update");
+                    }
+                    return Mono.fromFuture(commands.send(new PostOtherEnd(pipeKey, request.otherEnd().data(),
+                            call.version(), call.actor())));
+                })
                 .then(Mono.fromSupplier(() -> ResponseEntity.status(HttpStatus.ACCEPTED).<Void>build()));
     }
 

@@ -14,6 +14,10 @@ import dev.junction.query.pipe.PipeHistory;
 import dev.junction.query.pipe.PipeViewProjection;
 import dev.junction.query.pipe.PipeViewStore;
 import dev.junction.query.pipe.ProjectionFailures;
+import dev.junction.query.resource.ResourceDataProjection;
+import dev.junction.saga.platform.PlatformChangeHandler;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.queryhandling.QueryGateway;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -83,7 +87,18 @@ public class ComponentsConfig {
     }
 
     @Bean
-    ReadModelRebuilder readModelRebuilder(EventStorageEngine engine, PipeViewStore pipes, BlueprintSlotsStore slots) {
-        return new ReadModelRebuilder(engine, pipes, slots);
+    ResourceDataProjection resourceDataProjection(MongoDatabase database, PipeViewStore pipes) {
+        return new ResourceDataProjection(database, pipes);
+    }
+
+    @Bean
+    ReadModelRebuilder readModelRebuilder(EventStorageEngine engine, PipeViewStore pipes, BlueprintSlotsStore slots,
+                                          ResourceDataProjection resourceData) {
+        return new ReadModelRebuilder(engine, pipes, slots, resourceData);
+    }
+
+    @Bean
+    PlatformChangeHandler platformChangeHandler(CommandGateway commands, QueryGateway queries) {
+        return new PlatformChangeHandler(commands, queries);
     }
 }

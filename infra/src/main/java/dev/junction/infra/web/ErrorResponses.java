@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.api.error.ConflictException;
 import dev.junction.api.error.InvalidInputException;
 import dev.junction.api.error.NotFoundException;
+import dev.junction.api.error.UnauthorizedException;
 import org.axonframework.common.AxonException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -56,6 +57,7 @@ public class ErrorResponses {
                 message = "pipe " + notFound.getAggregateIdentifier() + " does not exist";
             }
             case ConflictException ignored -> status = HttpStatus.CONFLICT;
+            case UnauthorizedException ignored -> status = HttpStatus.UNAUTHORIZED;
             case ConcurrencyException ignored -> {
                 status = HttpStatus.CONFLICT;
                 message = "a concurrent change won; read the current state and try again";

@@ -85,6 +85,16 @@ public class PipeViewStore {
         return result;
     }
 
+    /** Pipes whose delivery to the peer has failed for good, oldest failure first. */
+    public List<PipeView> failedPropagations() {
+        List<PipeView> result = new ArrayList<>();
+        for (Document doc : pipes.find(Filters.eq("propagation.state", PipeView.Propagation.State.FAILED.name()))
+                .sort(Sorts.ascending("propagation.at"))) {
+            result.add(fromDocument(doc));
+        }
+        return result;
+    }
+
     /** True when no view was ever written (not even a deleted one). */
     public boolean isEmpty() {
         return pipes.find().limit(1).first() == null;
@@ -148,6 +158,12 @@ public class PipeViewStore {
                 .append("deleted", view.deleted())
                 .append("createdAt", view.createdAt() == null ? null : Date.from(view.createdAt()))
                 .append("updatedAt", view.updatedAt() == null ? null : Date.from(view.updatedAt()));
+        if (view.propagation() != null) {
+            PipeView.Propagation p = view.propagation();
+            doc.append("propagation", new Document("state", p.state().name()).append("version", p.version())
+                    .append("deletion", p.deletion()).append("attempts", p.attempts())
+                    .append("lastError", p.lastError()).append("at", p.at() == null ? null : Date.from(p.at())));
+        }
         if (view.binding() != null) {
             PipeBinding b = view.binding();
             doc.append("binding", new Document("kind", b.kind().path()).append("blueprint", b.blueprint())
@@ -161,11 +177,16 @@ public class PipeViewStore {
         PipeBinding binding = b == null ? null : new PipeBinding(BlueprintKind.fromPath(b.getString("kind")),
                 b.getString("blueprint"), b.getString("proto"), b.getList("adapters", String.class));
         Number peer = (Number) doc.get("otherPeerVersion");
+        Document p = doc.get("propagation", Document.class);
+        PipeView.Propagation propagation = p == null ? null : new PipeView.Propagation(
+                PipeView.Propagation.State.valueOf(p.getString("state")), ((Number) p.get("version")).longValue(),
+                p.getBoolean("deletion", false), ((Number) p.get("attempts")).intValue(), p.getString("lastError"),
+                instant(p.getDate("at")));
         return new PipeView(doc.getString("resource"), doc.getString("pipeId"),
                 end(doc.get("this", Document.class)), end(doc.get("other", Document.class)), binding,
                 ((Number) doc.get("version")).longValue(), ((Number) doc.get("thisVersion")).longValue(),
                 peer == null ? null : peer.longValue(), doc.getBoolean("deleted", false),
-                instant(doc.getDate("createdAt")), instant(doc.getDate("updatedAt")));
+                instant(doc.getDate("createdAt")), instant(doc.getDate("updatedAt")), propagation);
     }
 
     private static Instant instant(Date date) {

@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.api.pipe.PipeBinding;
+import dev.junction.api.pipe.PipeEvents.OtherEndDetached;
 import dev.junction.api.pipe.PipeEvents.OtherEndUpdated;
+import dev.junction.api.pipe.PipeEvents.PropagationAttemptFailed;
+import dev.junction.api.pipe.PipeEvents.PropagationFailed;
+import dev.junction.api.pipe.PipeEvents.PropagationRetryRequested;
+import dev.junction.api.pipe.PipeEvents.PropagationSucceeded;
 import dev.junction.api.pipe.PipeEvents.PipeCreated;
 import dev.junction.api.pipe.PipeEvents.PipeDeleted;
 import dev.junction.api.pipe.PipeEvents.PipeEvent;
@@ -36,6 +41,15 @@ final class HistoryJson {
                 }
             }
             case PipeDeleted e -> binding(node, e.binding());
+            case OtherEndDetached e -> node.set("other", PipeRepresentation.end(e.otherEnd()));
+            case PropagationSucceeded e -> node.put("version", e.version()).put("deletion", e.deletion())
+                    .put("target", e.target());
+            case PropagationAttemptFailed e -> node.put("version", e.version()).put("deletion", e.deletion())
+                    .put("attempt", e.attempt()).put("reason", e.reason());
+            case PropagationFailed e -> node.put("version", e.version()).put("deletion", e.deletion())
+                    .put("attempts", e.attempts()).put("reason", e.reason());
+            case PropagationRetryRequested e -> {
+            }
         }
         return node;
     }

@@ -1,0 +1,58 @@
+package dev.junction.command.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junction.api.blueprint.Resource;
+import dev.junction.api.error.InvalidInputException;
+import dev.junction.api.error.NotFoundException;
+import dev.junction.api.resource.ResourceMessages.UpdateResourceData;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * "The platform changed": {@code PATCH /{resource}} with {@code {"data":{…}}} merges the data into the
+ * resource's data and, through the platform-change handler, into {@code this.data} of each of its
+ * pipes, which then propagate to their peers.
+ */
+@RestController
+public class ResourceCommandController {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final CommandGateway commands;
+    private final Resource.Catalog catalog;
+
+    public ResourceCommandController(CommandGateway commands, Resource.Catalog catalog) {
+        this.commands = commands;
+        this.catalog = catalog;
+    }
+
+    @PatchMapping("/{resource}")
+    public Mono<ResponseEntity<Void>> update(@PathVariable String resource,
+                                             @RequestBody(required = false) String body,
+                                             ServerWebExchange exchange) {
+        Resource res = catalog.find(resource)
+                .orElseThrow(() -> new NotFoundException("resource " + resource + " does not exist"));
+        PipeCommandController.parseJson(body, exchange);
+        JsonNode data;
+        try {
+            data = PipeRequest.field(JSON.readTree(body), "data");
+        } catch (Exception e) {
+            throw new InvalidInputException("body", "is not valid JSON");
+        }
+        if (data == null || !data.isObject()) {
+            throw new InvalidInputException("data", "must be an object of the keys to change");
+        }
+        return Mono.fromFuture(commands.send(new UpdateResourceData(resource, (ObjectNode) data,
+                        res.data() == null ? null : res.data().deepCopy(), PipeCommandController.actor(exchange))))
+                .then(Mono.fromSupplier(() -> ResponseEntity.status(HttpStatus.ACCEPTED).<Void>build()));
+    }
+}

@@ -1,0 +1,131 @@
+package dev.junction.infra.peer;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junction.api.pipe.PipeCommands.DeliverPipeEnd;
+import dev.junction.api.pipe.PipeCommands.RecordPropagationResult;
+import dev.junction.api.pipe.PipeView;
+import dev.junction.infra.oidc.TokenIssuer;
+import dev.junction.query.pipe.PipeViewStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Delivers a pipe's {@code this} end to the peer named by its {@code other.uri}:
+ * {@code PATCH other.uri} with {@code {"other":{"data":…}}} and a Bearer token of this broker, 202
+ * expected. The call is non-blocking; its outcome comes back as a {@link RecordPropagationResult}
+ * command, which the pipe records as an event for the propagation saga.
+ */
+public class PeerDelivery {
+
+    private static final Logger log = LoggerFactory.getLogger(PeerDelivery.class);
+    private static final Duration VIEW_WAIT = Duration.ofSeconds(2);
+
+    private final PipeViewStore views;
+    private final TokenIssuer tokens;
+    private final PeerUrlPolicy urls;
+    private final WebClient http;
+    private final CommandGateway commands;
+    private final MeterRegistry meters;
+
+    public PeerDelivery(PipeViewStore views, TokenIssuer tokens, PeerUrlPolicy urls, WebClient http,
+                        CommandGateway commands, MeterRegistry meters) {
+        this.views = views;
+        this.tokens = tokens;
+        this.urls = urls;
+        this.http = http;
+        this.commands = commands;
+        this.meters = meters;
+    }
+
+    @CommandHandler
+    public void handle(DeliverPipeEnd command) {
+        Optional<PipeView> found = awaitView(command);
+        if (found.isEmpty()) {
+            report(command, command.version(), false, null, "pipe view not found");
+            return;
+        }
+        PipeView view = found.get();
+        String target = view.otherEnd().uri();
+        URI uri;
+        try {
+            uri = urls.check(target);
+        } catch (IllegalArgumentException e) {
+            report(command, command.version(), false, target, "not called: " + e.getMessage());
+            return;
+        }
+        long version = command.deletion() ? command.version() : Math.max(view.thisVersion(), command.version());
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.putObject("other").set("data", command.deletion() || view.thisEnd().data() == null
+                ? JsonNodeFactory.instance.objectNode() : view.thisEnd().data());
+        String token = tokens.mint(target, view.thisEnd().uri(), version, command.deletion());
+        Timer.Sample sample = Timer.start(meters);
+        http.patch().uri(uri)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchangeToMono(response -> response.bodyToMono(String.class).defaultIfEmpty("")
+                        .map(text -> new Outcome(response.statusCode().value(), text)))
+                .subscribe(outcome -> {
+                    boolean delivered = outcome.status() == 202 || outcome.status() == 200
+                            || outcome.status() == 204;
+                    sample.stop(meters.timer("junction.propagation.delivery", "outcome",
+                            delivered ? "delivered" : "refused"));
+                    report(command, delivered ? version : command.version(), delivered, target,
+                            delivered ? null : "peer answered " + outcome.status() + ": " + abbreviate(outcome.body()));
+                }, error -> {
+                    sample.stop(meters.timer("junction.propagation.delivery", "outcome", "unreachable"));
+                    report(command, command.version(), false, target, "peer unreachable: " + error);
+                });
+    }
+
+    private record Outcome(int status, String body) {
+    }
+
+    /**
+     * The saga may hear of an event a moment before the projection has written it (both follow the
+     * same commit): wait briefly for the view to show the version to deliver.
+     */
+    private Optional<PipeView> awaitView(DeliverPipeEnd command) {
+        long deadline = System.nanoTime() + VIEW_WAIT.toNanos();
+        Optional<PipeView> view = views.find(command.pipeKey());
+        while ((view.isEmpty() || (!command.deletion() && view.get().thisVersion() < command.version())
+                || (command.deletion() && !view.get().deleted()))
+                && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            view = views.find(command.pipeKey());
+        }
+        return view;
+    }
+
+    private void report(DeliverPipeEnd command, long version, boolean delivered, String target, String reason) {
+        if (!delivered) {
+            log.warn("propagation of {} (version {}{}) attempt {} to {} failed: {}", command.pipeKey(),
+                    command.version(), command.deletion() ? ", deletion notice" : "", command.attempt(), target,
+                    reason);
+        }
+        commands.send(new RecordPropagationResult(command.pipeKey(), version, command.deletion(), command.attempt(),
+                delivered, target, reason));
+    }
+
+    private static String abbreviate(String text) {
+        String oneLine = text.replaceAll("\\s+", " ").trim();
+        return oneLine.length() > 200 ? oneLine.substring(0, 200) + "…" : oneLine;
+    }
+}

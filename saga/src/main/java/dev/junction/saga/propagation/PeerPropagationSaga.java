@@ -1,0 +1,159 @@
+package dev.junction.saga.propagation;
+
+import dev.junction.api.pipe.PipeCommands.DeliverPipeEnd;
+import dev.junction.api.pipe.PipeCommands.GiveUpPropagation;
+import dev.junction.api.pipe.PipeEvents.OtherEndUpdated;
+import dev.junction.api.pipe.PipeEvents.PipeCreated;
+import dev.junction.api.pipe.PipeEvents.PipeDeleted;
+import dev.junction.api.pipe.PipeEvents.PropagationAttemptFailed;
+import dev.junction.api.pipe.PipeEvents.PropagationRetryRequested;
+import dev.junction.api.pipe.PipeEvents.PropagationSucceeded;
+import dev.junction.api.pipe.PipeEvents.ThisEndUpdated;
+import jakarta.inject.Inject;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.SagaLifecycle;
+import org.axonframework.modelling.saga.StartSaga;
+import org.axonframework.spring.stereotype.Saga;
+
+import java.util.Objects;
+
+/**
+ * Keeps the peer's copy of a pipe's {@code this} end up to date (automatic configuration).
+ *
+ * <p>One saga follows each pipe from creation to deletion. When this end changes while the other
+ * end has a uri and this end has data, it asks for the newest version to be delivered
+ * ({@link DeliverPipeEnd}: the delivery adapter makes the HTTP call and reports back with an event),
+ * so no processor thread waits on a peer. A failed attempt is retried after an exponential back-off
+ * on a persistent deadline; after the last attempt the saga gives up ({@code PropagationFailed}) until
+ * an operator asks for a retry. A newer version supersedes whatever is pending. When the pipe is
+ * deleted, the peer is told, with the same retries, and the saga ends.
+ *
+ * <p>The saga keeps ids, versions and flags only: never the data it propagates.
+ */
+@Saga
+public class PeerPropagationSaga {
+
+    static final String RETRY_DEADLINE = "retry-propagation";
+
+    @Inject
+    private transient CommandGateway commands;
+    @Inject
+    private transient DeadlineManager deadlines;
+    @Inject
+    private transient PropagationPolicy policy;
+
+    private String pipeKey;
+    private String otherUri;
+    private boolean hasData;
+    private long thisVersion;
+    private long wanted;
+    private boolean deletion;
+    private int attempt;
+    private String retryDeadline;
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = "pipeKey")
+    public void on(PipeCreated event) {
+        pipeKey = event.pipeKey();
+        otherUri = event.otherEnd() == null ? null : event.otherEnd().uri();
+        hasData = event.thisEnd() != null && event.thisEnd().hasData();
+        thisVersion = 1;
+        deletion = false;
+        cancelRetry();
+        attempt = 0;
+        if (eligible()) {
+            deliver(thisVersion, false);
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "pipeKey")
+    public void on(ThisEndUpdated event) {
+        hasData = event.thisEnd().hasData();
+        thisVersion = event.version();
+        if (eligible()) {
+            deliver(thisVersion, false);
+        }
+    }
+
+    /** A new other uri (a binding completed by hand, say) gets the current end at once. */
+    @SagaEventHandler(associationProperty = "pipeKey")
+    public void on(OtherEndUpdated event) {
+        String uri = event.otherEnd().uri();
+        boolean moved = !Objects.equals(uri, otherUri);
+        otherUri = uri;
+        if (moved && eligible()) {
+            deliver(thisVersion, false);
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "pipeKey")
+    public void on(PropagationSucceeded event) {
+        if (event.deletion() != deletion || event.version() < wanted) {
+            return;
+        }
+        cancelRetry();
+        attempt = 0;
+        if (deletion) {
+            SagaLifecycle.end();
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "pipeKey")
+    public void on(PropagationAttemptFailed event) {
+        if (event.deletion() != deletion || event.version() != wanted || event.attempt() != attempt) {
+            return; // a report about something already superseded
+        }
+        if (attempt >= policy.maxAttempts()) {
+            commands.send(new GiveUpPropagation(pipeKey, wanted, deletion, attempt, event.reason()));
+            return;
+        }
+        cancelRetry();
+        retryDeadline = deadlines.schedule(policy.delayAfter(attempt), RETRY_DEADLINE);
+    }
+
+    @DeadlineHandler(deadlineName = RETRY_DEADLINE)
+    public void retry() {
+        retryDeadline = null;
+        attempt++;
+        commands.send(new DeliverPipeEnd(pipeKey, wanted, deletion, attempt));
+    }
+
+    @SagaEventHandler(associationProperty = "pipeKey")
+    public void on(PropagationRetryRequested event) {
+        cancelRetry();
+        attempt = 1;
+        commands.send(new DeliverPipeEnd(pipeKey, wanted, deletion, attempt));
+    }
+
+    @SagaEventHandler(associationProperty = "pipeKey")
+    public void on(PipeDeleted event) {
+        cancelRetry();
+        if (otherUri == null) {
+            SagaLifecycle.end();
+            return;
+        }
+        deliver(thisVersion, true);
+    }
+
+    private boolean eligible() {
+        return otherUri != null && hasData;
+    }
+
+    private void deliver(long version, boolean isDeletion) {
+        cancelRetry();
+        wanted = version;
+        deletion = isDeletion;
+        attempt = 1;
+        commands.send(new DeliverPipeEnd(pipeKey, wanted, deletion, attempt));
+    }
+
+    private void cancelRetry() {
+        if (retryDeadline != null) {
+            deadlines.cancelSchedule(RETRY_DEADLINE, retryDeadline);
+            retryDeadline = null;
+        }
+    }
+}
