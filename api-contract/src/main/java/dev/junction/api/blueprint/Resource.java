@@ -9,12 +9,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A resource the broker manages: its default data and its blueprints, in declaration order. */
-public record Resource(String id, ObjectNode data, List<Blueprint> offers, List<Blueprint> needs) {
+/**
+ * A resource the broker manages: its default data, its blueprints in declaration order, and where
+ * the configuration of its pipes is delivered to the app behind it (or null).
+ */
+public record Resource(String id, ObjectNode data, List<Blueprint> offers, List<Blueprint> needs,
+                       Delivery delivery) {
 
     public Resource {
         offers = List.copyOf(offers);
         needs = List.copyOf(needs);
+    }
+
+    public Resource(String id, ObjectNode data, List<Blueprint> offers, List<Blueprint> needs) {
+        this(id, data, offers, needs, null);
+    }
+
+    /**
+     * A delivery sink: {@code dotenv} writes {@code path}; {@code webhook} POSTs to {@code url}, signed
+     * with {@code secret}.
+     */
+    public record Delivery(Type type, String path, String url, String secret) {
+        public enum Type { DOTENV, WEBHOOK }
+
+        @Override
+        public String toString() {
+            return "Delivery[" + type + " " + (type == Type.DOTENV ? path : url) + "]";
+        }
     }
 
     public List<Blueprint> blueprints(BlueprintKind kind) {

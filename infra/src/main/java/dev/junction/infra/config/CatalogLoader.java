@@ -106,9 +106,47 @@ public final class CatalogLoader {
             }
             resources.add(new Resource(id, data == null || data.isNull() ? null : (ObjectNode) data,
                     blueprints(r.path("offers"), BlueprintKind.OFFER, where + ".offers", templates),
-                    blueprints(r.path("needs"), BlueprintKind.NEED, where + ".needs", templates)));
+                    blueprints(r.path("needs"), BlueprintKind.NEED, where + ".needs", templates),
+                    delivery(r.get("delivery"), where + ".delivery", file)));
         }
         return new Resource.Catalog(resources);
+    }
+
+    private static Resource.Delivery delivery(JsonNode d, String where, Path resourcesFile) {
+        if (d == null || d.isNull()) {
+            return null;
+        }
+        String type = d.path("type").asText("");
+        switch (type) {
+            case "dotenv" -> {
+                String path = d.path("path").asText(null);
+                if (path == null || path.isBlank()) {
+                    throw new IllegalStateException(where + ".path is required for a dotenv sink");
+                }
+                Path resolved = resourcesFile.toAbsolutePath().getParent().resolve(path).normalize();
+                return new Resource.Delivery(Resource.Delivery.Type.DOTENV, resolved.toString(), null, null);
+            }
+            case "webhook" -> {
+                String url = d.path("url").asText(null);
+                if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
+                    throw new IllegalStateException(where + ".url must be an http(s) URL for a webhook sink");
+                }
+                String secret = d.path("secret").asText(null);
+                String secretEnv = d.path("secretEnv").asText(null);
+                if (secretEnv != null) {
+                    secret = System.getenv(secretEnv);
+                    if (secret == null) {
+                        throw new IllegalStateException(where + ".secretEnv names " + secretEnv
+                                + ", which is not set in the environment");
+                    }
+                }
+                if (secret == null || secret.length() < 16) {
+                    throw new IllegalStateException(where + " needs a secret (or secretEnv) of 16 characters or more");
+                }
+                return new Resource.Delivery(Resource.Delivery.Type.WEBHOOK, null, url, secret);
+            }
+            default -> throw new IllegalStateException(where + ".type must be dotenv or webhook, not '" + type + "'");
+        }
     }
 
     private static List<Blueprint> blueprints(JsonNode list, BlueprintKind kind, String where,

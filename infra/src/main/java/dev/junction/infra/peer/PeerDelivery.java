@@ -98,20 +98,8 @@ public class PeerDelivery {
      * same commit): wait briefly for the view to show the version to deliver.
      */
     private Optional<PipeView> awaitView(DeliverPipeEnd command) {
-        long deadline = System.nanoTime() + VIEW_WAIT.toNanos();
-        Optional<PipeView> view = views.find(command.pipeKey());
-        while ((view.isEmpty() || (!command.deletion() && view.get().thisVersion() < command.version())
-                || (command.deletion() && !view.get().deleted()))
-                && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            view = views.find(command.pipeKey());
-        }
-        return view;
+        return views.await(command.pipeKey(), view -> command.deletion() ? view.deleted()
+                : view.thisVersion() >= command.version(), VIEW_WAIT);
     }
 
     private void report(DeliverPipeEnd command, long version, boolean delivered, String target, String reason) {

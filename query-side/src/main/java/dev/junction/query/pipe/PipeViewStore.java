@@ -50,7 +50,7 @@ public class PipeViewStore {
 
     private MongoCollection<Document> collection(String name) {
         MongoCollection<Document> c = database.getCollection(name);
-        c.createIndex(Indexes.ascending("resource", "pipeId"));
+        c.createIndex(Indexes.ascending("resource"));
         return c;
     }
 
@@ -74,6 +74,27 @@ public class PipeViewStore {
     public Optional<PipeView> find(String key) {
         Document doc = pipes.find(Filters.eq("_id", key)).first();
         return Optional.ofNullable(doc).map(PipeViewStore::fromDocument);
+    }
+
+    /**
+     * The view once it satisfies {@code ready}, waiting up to {@code timeout}: a streaming handler may
+     * see an event a moment before the projection, which follows the same commit, has written it.
+     * Answers whatever is there when the time is up.
+     */
+    public Optional<PipeView> await(String key, java.util.function.Predicate<PipeView> ready,
+                                    java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Optional<PipeView> view = find(key);
+        while ((view.isEmpty() || !ready.test(view.get())) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            view = find(key);
+        }
+        return view;
     }
 
     public List<PipeView> list(String resource) {

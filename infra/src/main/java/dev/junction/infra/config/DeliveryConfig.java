@@ -1,0 +1,101 @@
+package dev.junction.infra.config;
+
+import dev.junction.api.blueprint.Resource;
+import dev.junction.api.pipe.PipeEvents.PipeEvent;
+import dev.junction.api.pipe.PipeKeys;
+import dev.junction.infra.delivery.ConfigDeliveryHandler;
+import dev.junction.infra.delivery.WebhookSink;
+import dev.junction.infra.peer.PeerUrlPolicy;
+import dev.junction.query.pipe.PipeViewStore;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Scheduled;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+
+/**
+ * Config delivery: the handler in a processor of its own, sequenced per resource, with a dead-letter
+ * queue in PostgreSQL whose letters are retried every few seconds.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DeliveryConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryConfig.class);
+
+    @Bean
+    WebhookSink webhookSink(JunctionProperties properties) {
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(properties.peers().connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        return new WebhookSink(http, properties.peers().readTimeout());
+    }
+
+    @Bean
+    ConfigDeliveryHandler configDeliveryHandler(Resource.Catalog catalog, PipeViewStore views, WebhookSink webhooks,
+                                                PeerUrlPolicy urls, Clock clock) {
+        return new ConfigDeliveryHandler(catalog, views, webhooks, urls, clock);
+    }
+
+    @Bean
+    ConfigurerModule configDeliveryProcessing(ConnectionProvider connections, TransactionManager transactions,
+                                              Serializer serializer,
+                                              @Qualifier("eventSerializer") Serializer eventSerializer) {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerSequencingPolicy(ConfigDeliveryHandler.PROCESSING_GROUP, c -> DeliveryConfig::resourceOf)
+                .registerDeadLetterQueue(ConfigDeliveryHandler.PROCESSING_GROUP, c ->
+                        JdbcSequencedDeadLetterQueue.builder()
+                                .processingGroup(ConfigDeliveryHandler.PROCESSING_GROUP)
+                                .connectionProvider(connections)
+                                .transactionManager(transactions)
+                                .genericSerializer(serializer)
+                                .eventSerializer(eventSerializer)
+                                .build()));
+    }
+
+    /** Deliveries of one resource stay in order; resources are independent. */
+    static Object resourceOf(EventMessage<?> message) {
+        return message.getPayload() instanceof PipeEvent event ? PipeKeys.resourceOf(event.pipeKey())
+                : message.getIdentifier();
+    }
+
+    @Bean
+    DeadLetterRetry configDeliveryRetry(EventProcessingConfiguration processing) {
+        return new DeadLetterRetry(processing);
+    }
+
+    /** Retries parked deliveries, oldest sequence first, every five seconds. */
+    static final class DeadLetterRetry {
+        private final EventProcessingConfiguration processing;
+
+        DeadLetterRetry(EventProcessingConfiguration processing) {
+            this.processing = processing;
+        }
+
+        @Scheduled(fixedDelayString = "${junction.delivery.retry-interval:PT5S}",
+                initialDelayString = "${junction.delivery.retry-interval:PT5S}")
+        void retry() {
+            processing.sequencedDeadLetterProcessor(ConfigDeliveryHandler.PROCESSING_GROUP).ifPresent(dlq -> {
+                int rounds = 0;
+                try {
+                    while (rounds++ < 100 && dlq.processAny()) {
+                        // each success frees one resource's parked deliveries
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("retry of parked config deliveries failed: {}", e.toString());
+                }
+            });
+        }
+    }
+}
