@@ -17,6 +17,8 @@ import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
+import dev.junction.infra.oidc.EncryptingSerializer;
+import dev.junction.infra.oidc.MasterKey;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.config.SpringAxonConfiguration;
@@ -53,16 +55,18 @@ public class AxonConfig {
         return mapper;
     }
 
+    /** Snapshots, sagas, tokens, deadlines: encrypted at rest. */
     @Bean
     @Primary
-    Serializer serializer() {
-        return JacksonSerializer.builder().objectMapper(storageMapper()).build();
+    Serializer serializer(MasterKey masterKey) {
+        return new EncryptingSerializer(JacksonSerializer.builder().objectMapper(storageMapper()).build(), masterKey);
     }
 
+    /** Events and dead letters: encrypted at rest (pipe data often holds credentials). */
     @Bean
     @Qualifier("eventSerializer")
-    Serializer eventSerializer() {
-        return JacksonSerializer.builder().objectMapper(storageMapper()).build();
+    Serializer eventSerializer(MasterKey masterKey) {
+        return new EncryptingSerializer(JacksonSerializer.builder().objectMapper(storageMapper()).build(), masterKey);
     }
 
     @Bean

@@ -2,6 +2,9 @@ package dev.junction.infra.config;
 
 import com.mongodb.client.MongoDatabase;
 import dev.junction.api.BrokerIdentity;
+import dev.junction.api.SecretCodec;
+import dev.junction.infra.oidc.MasterKey;
+import dev.junction.infra.oidc.MasterKeyCodec;
 import dev.junction.api.blueprint.Resource;
 import dev.junction.command.blueprint.BlueprintSlots;
 import dev.junction.command.blueprint.PipeLifecycleHandler;
@@ -57,8 +60,13 @@ public class ComponentsConfig {
     }
 
     @Bean
-    PipeViewStore pipeViewStore(MongoDatabase database) {
-        return new PipeViewStore(database);
+    SecretCodec secretCodec(MasterKey masterKey) {
+        return new MasterKeyCodec(masterKey);
+    }
+
+    @Bean
+    PipeViewStore pipeViewStore(MongoDatabase database, SecretCodec secrets) {
+        return new PipeViewStore(database, secrets);
     }
 
     @Bean
@@ -87,8 +95,8 @@ public class ComponentsConfig {
     }
 
     @Bean
-    ResourceDataProjection resourceDataProjection(MongoDatabase database, PipeViewStore pipes) {
-        return new ResourceDataProjection(database, pipes);
+    ResourceDataProjection resourceDataProjection(MongoDatabase database, PipeViewStore pipes, SecretCodec secrets) {
+        return new ResourceDataProjection(database, pipes, secrets);
     }
 
     @Bean

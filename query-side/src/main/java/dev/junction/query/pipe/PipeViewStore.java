@@ -14,6 +14,7 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.WriteModel;
+import dev.junction.api.SecretCodec;
 import dev.junction.api.pipe.BlueprintKind;
 import dev.junction.api.pipe.End;
 import dev.junction.api.pipe.PipeBinding;
@@ -41,11 +42,18 @@ public class PipeViewStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MongoDatabase database;
+    private final SecretCodec secrets;
     private volatile MongoCollection<Document> pipes;
 
-    public PipeViewStore(MongoDatabase database) {
+    /** A store whose pipe data is sealed with {@code secrets}: it often holds credentials. */
+    public PipeViewStore(MongoDatabase database, SecretCodec secrets) {
         this.database = database;
+        this.secrets = secrets;
         this.pipes = collection(COLLECTION);
+    }
+
+    public PipeViewStore(MongoDatabase database) {
+        this(database, SecretCodec.NONE);
     }
 
     private MongoCollection<Document> collection(String name) {
@@ -59,7 +67,7 @@ public class PipeViewStore {
         save(pipes, view);
     }
 
-    private static void save(MongoCollection<Document> target, PipeView view) {
+    private void save(MongoCollection<Document> target, PipeView view) {
         try {
             target.replaceOne(Filters.and(Filters.eq("_id", view.key()), Filters.lt("version", view.version())),
                     toDocument(view), new ReplaceOptions().upsert(true));
@@ -73,7 +81,7 @@ public class PipeViewStore {
 
     public Optional<PipeView> find(String key) {
         Document doc = pipes.find(Filters.eq("_id", key)).first();
-        return Optional.ofNullable(doc).map(PipeViewStore::fromDocument);
+        return Optional.ofNullable(doc).map(PipeViewStore.this::fromDocument);
     }
 
     /**
@@ -140,7 +148,7 @@ public class PipeViewStore {
         }
 
         public Optional<PipeView> find(String key) {
-            return Optional.ofNullable(target.find(Filters.eq("_id", key)).first()).map(PipeViewStore::fromDocument);
+            return Optional.ofNullable(target.find(Filters.eq("_id", key)).first()).map(PipeViewStore.this::fromDocument);
         }
 
         public void saveAll(Collection<PipeView> views) {
@@ -156,7 +164,7 @@ public class PipeViewStore {
         }
 
         public void save(PipeView view) {
-            PipeViewStore.save(target, view);
+            PipeViewStore.this.save(target, view);
         }
 
         /** Makes the shadow the live collection. */
@@ -167,7 +175,7 @@ public class PipeViewStore {
         }
     }
 
-    static Document toDocument(PipeView view) {
+    Document toDocument(PipeView view) {
         Document doc = new Document("_id", view.key())
                 .append("resource", view.resource())
                 .append("pipeId", view.pipeId())
@@ -193,7 +201,7 @@ public class PipeViewStore {
         return doc;
     }
 
-    static PipeView fromDocument(Document doc) {
+    PipeView fromDocument(Document doc) {
         Document b = doc.get("binding", Document.class);
         PipeBinding binding = b == null ? null : new PipeBinding(BlueprintKind.fromPath(b.getString("kind")),
                 b.getString("blueprint"), b.getString("proto"), b.getList("adapters", String.class));
@@ -214,23 +222,23 @@ public class PipeViewStore {
         return date == null ? null : date.toInstant();
     }
 
-    private static Document endDocument(End end) {
+    private Document endDocument(End end) {
         Document doc = new Document();
         if (end == null) {
             return doc;
         }
         doc.append("uri", end.uri()).append("issuer", end.issuer());
         doc.append("schema", end.schema() == null ? null : end.schema().toString());
-        doc.append("data", end.data() == null ? null : end.data().toString());
+        doc.append("data", end.data() == null ? null : secrets.seal(end.data().toString()));
         return doc;
     }
 
-    private static End end(Document doc) {
+    private End end(Document doc) {
         if (doc == null) {
             return End.EMPTY;
         }
         JsonNode schema = parse(doc.getString("schema"));
-        JsonNode data = parse(doc.getString("data"));
+        JsonNode data = parse(secrets.open(doc.getString("data")));
         return new End(doc.getString("uri"), doc.getString("issuer"), schema,
                 data instanceof ObjectNode o ? o : null);
     }

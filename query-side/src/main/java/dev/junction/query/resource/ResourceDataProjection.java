@@ -6,6 +6,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import dev.junction.api.SecretCodec;
 import dev.junction.api.pipe.PipeView;
 import dev.junction.api.resource.ResourceMessages.FindResourceData;
 import dev.junction.api.resource.ResourceMessages.ListLivePipeIds;
@@ -38,11 +39,14 @@ public class ResourceDataProjection {
     private final PipeViewStore pipes;
     private final Map<String, ObjectNode> cache = new ConcurrentHashMap<>();
 
-    public ResourceDataProjection(MongoDatabase database, PipeViewStore pipes) {
+    private final SecretCodec secrets;
+
+    public ResourceDataProjection(MongoDatabase database, PipeViewStore pipes, SecretCodec secrets) {
         this.database = database;
         this.pipes = pipes;
+        this.secrets = secrets;
         for (Document doc : collection().find()) {
-            cache.put(doc.getString("_id"), parse(doc.getString("data")));
+            cache.put(doc.getString("_id"), parse(secrets.open(doc.getString("data"))));
         }
     }
 
@@ -57,7 +61,8 @@ public class ResourceDataProjection {
 
     public void save(String resource, ObjectNode merged) {
         collection().replaceOne(Filters.eq("_id", resource),
-                new Document("_id", resource).append("data", merged.toString()), new ReplaceOptions().upsert(true));
+                new Document("_id", resource).append("data", secrets.seal(merged.toString())),
+                new ReplaceOptions().upsert(true));
         cache.put(resource, merged);
     }
 
