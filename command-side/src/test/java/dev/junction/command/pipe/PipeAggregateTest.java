@@ -2,9 +2,13 @@ package dev.junction.command.pipe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.junction.api.Actor;
+import dev.junction.api.blueprint.BlueprintMessages.BlueprintSlotTaken;
 import dev.junction.api.error.ConflictException;
 import dev.junction.api.error.NotFoundException;
+import dev.junction.api.pipe.BlueprintKind;
 import dev.junction.api.pipe.End;
+import dev.junction.api.pipe.PipeBinding;
+import dev.junction.api.pipe.PipeCommands.BindBlueprint;
 import dev.junction.api.pipe.PipeCommands.CreatePipe;
 import dev.junction.api.pipe.PipeCommands.DeletePipe;
 import dev.junction.api.pipe.PipeCommands.PostOtherEnd;
@@ -27,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import static dev.junction.command.support.Json.invalidField;
 import static dev.junction.command.support.Json.node;
@@ -371,6 +376,26 @@ class PipeAggregateTest {
             fixture.givenNoPriorActivity()
                     .when(new DeletePipe(KEY, ALICE))
                     .expectException(AggregateNotFoundException.class)
+                    .expectNoEvents();
+        }
+    }
+
+    /**
+     * Of the binding rules only this one runs on the fixture: the full blueprint is refused before
+     * the pipe is loaded. The others load two aggregates, which the fixture's single-stream event
+     * store refuses; {@code PipeLifecycleHandlerTest} covers them.
+     */
+    @Nested
+    class Bind {
+
+        @Test
+        void aFullBlueprintConflictsWithoutEvents() {
+            String blueprint = "backend/offers/https";
+            CreatePipe second = new CreatePipe("backend/p2", "backend", "p2", THIS, OTHER,
+                    new PipeBinding(BlueprintKind.OFFER, "https", "https", List.of()), ALICE);
+            fixture.given(new BlueprintSlotTaken(blueprint, "backend/p1", ALICE, EARLIER))
+                    .when(new BindBlueprint(blueprint, 1, second))
+                    .expectException(ConflictException.class)
                     .expectNoEvents();
         }
     }
