@@ -50,4 +50,31 @@ class SchemasTest {
         assertThat(Schemas.combine(Arrays.asList(A, null, B, NullNode.getInstance(), C)))
                 .isEqualTo(node("{'allOf':[{'required':['A']},{'required':['B']},{'required':['C']}]}"));
     }
+
+    @Test
+    void aSchemaAlreadyAmongTheAllOfPartsIsNotAddedAgain() {
+        JsonNode ab = Schemas.combine(A, B);
+        JsonNode abc = Schemas.combine(ab, C);
+
+        assertThat(Schemas.combine(ab, B.deepCopy())).isSameAs(ab);
+        assertThat(Schemas.combine(ab, A.deepCopy())).isSameAs(ab);
+        assertThat(Schemas.combine(abc, A.deepCopy())).isSameAs(abc);
+        assertThat(Schemas.combine(abc, C.deepCopy())).isSameAs(abc);
+    }
+
+    @Test
+    void aNewSchemaIsStillAddedToAnAllOf() {
+        JsonNode ab = Schemas.combine(A, B);
+
+        assertThat(Schemas.combine(ab, C)).isEqualTo(node("{'allOf':[{'allOf':[{'required':['A']},"
+                + "{'required':['B']}]},{'required':['C']}]}"));
+    }
+
+    @Test
+    void anAllOfWithOtherKeywordsIsNotTakenApart() {
+        JsonNode mixed = node("{'allOf':[{'required':['A']}],'type':'object'}");
+
+        assertThat(Schemas.combine(mixed, A)).isEqualTo(node("{'allOf':[{'allOf':[{'required':['A']}],"
+                + "'type':'object'},{'required':['A']}]}"));
+    }
 }

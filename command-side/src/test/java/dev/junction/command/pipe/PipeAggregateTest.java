@@ -196,6 +196,18 @@ class PipeAggregateTest {
         }
 
         @Test
+        void repeatingASchemaThatIsAlreadyCombinedChangesNothing() {
+            JsonNode extra = node("{'required':['KEEP']}");
+            End withSchema = new End(THIS.uri(), THIS.issuer(), HTTPS_URI, THIS.data());
+            End combined = new End(THIS.uri(), THIS.issuer(),
+                    node("{'allOf':[" + HTTPS_URI + "," + extra + "]}"), THIS.data());
+            fixture.given(created(withSchema, OTHER), new ThisEndUpdated(KEY, combined, 2, ALICE, EARLIER))
+                    .when(update(new End(null, null, extra, null), null))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
         void thisVersionCountsTheChangesOfThisEnd() {
             End second = THIS.withData(obj("{'URI':'https://backend.example','KEEP':'k2'}"));
             fixture.given(created(THIS, OTHER), new ThisEndUpdated(KEY, second, 2, ALICE, EARLIER))
