@@ -16,6 +16,10 @@ public final class Schemas {
     }
 
     public static JsonNode combine(JsonNode a, JsonNode b) {
+        if (b != null && !b.isNull() && requires(a, b)) {
+            // a already holds b among its allOf parts: adding it again would change nothing but a's size
+            return a;
+        }
         List<JsonNode> parts = new ArrayList<>(2);
         if (a != null && !a.isNull()) {
             parts.add(a);
@@ -24,6 +28,19 @@ public final class Schemas {
             parts.add(b);
         }
         return combine(parts);
+    }
+
+    /** True when {@code combined} is an allOf (alone, possibly nested) with {@code part} among its parts. */
+    private static boolean requires(JsonNode combined, JsonNode part) {
+        if (combined == null || !combined.isObject() || combined.size() != 1 || !combined.path("allOf").isArray()) {
+            return false;
+        }
+        for (JsonNode each : combined.get("allOf")) {
+            if (each.equals(part) || requires(each, part)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static JsonNode combine(List<JsonNode> schemas) {

@@ -18,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Validates the data of pipe ends against their JSON Schemas (draft 2020-12 unless a schema says
- * otherwise). Compiled schemas are cached by their content. Remote {@code $ref}s are refused: a
- * broker must not fetch URLs that a request names.
+ * otherwise). Compiled schemas are cached by their content. Every {@code $ref} outside the schema
+ * itself is refused: a broker must not fetch URLs (nor read files) that a request names.
  */
 public class SchemaValidator {
 
@@ -28,8 +28,11 @@ public class SchemaValidator {
     private final JsonSchemaFactory factory = JsonSchemaFactory.builder(
                     JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012))
             .schemaLoaders(loaders -> loaders.add(iri -> {
+                // Only the validator's own meta-schemas, which it maps to classpath: before loading,
+                // may be loaded. Any other scheme (http, https, but also jar:http:, ftp:, file:) would
+                // make the broker fetch or read what a request names.
                 String scheme = iri.getScheme();
-                if ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) {
+                if (!"classpath".equalsIgnoreCase(scheme) && !"resource".equalsIgnoreCase(scheme)) {
                     throw new IllegalArgumentException("remote $ref is not allowed: " + iri);
                 }
                 return null;

@@ -1,0 +1,414 @@
+package dev.junction.command.pipe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.junction.api.Actor;
+import dev.junction.api.blueprint.BlueprintMessages.BlueprintSlotTaken;
+import dev.junction.api.error.ConflictException;
+import dev.junction.api.error.NotFoundException;
+import dev.junction.api.pipe.BlueprintKind;
+import dev.junction.api.pipe.End;
+import dev.junction.api.pipe.PipeBinding;
+import dev.junction.api.pipe.PipeCommands.BindBlueprint;
+import dev.junction.api.pipe.PipeCommands.CreatePipe;
+import dev.junction.api.pipe.PipeCommands.DeletePipe;
+import dev.junction.api.pipe.PipeCommands.PostOtherEnd;
+import dev.junction.api.pipe.PipeCommands.UpdatePipe;
+import dev.junction.api.pipe.PipeEvents.OtherEndUpdated;
+import dev.junction.api.pipe.PipeEvents.PipeCreated;
+import dev.junction.api.pipe.PipeEvents.PipeDeleted;
+import dev.junction.api.pipe.PipeEvents.ThisEndUpdated;
+import dev.junction.command.blueprint.BlueprintSlots;
+import dev.junction.command.blueprint.PipeLifecycleHandler;
+import dev.junction.command.schema.SchemaValidator;
+import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static dev.junction.command.support.Json.invalidField;
+import static dev.junction.command.support.Json.node;
+import static dev.junction.command.support.Json.obj;
+
+/**
+ * The rules of {@link PipeAggregate}, one fixture scenario per rule. Deletion goes through
+ * {@link PipeLifecycleHandler}, registered on the fixture's own repository.
+ */
+class PipeAggregateTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-31T12:00:00Z");
+    private static final Instant EARLIER = Instant.parse("2026-01-30T08:00:00Z");
+    private static final String KEY = "backend/p1";
+    private static final Actor ALICE = Actor.user("alice");
+    private static final Actor PEER = Actor.peer("http://peer.test", "http://peer.test/frontend/pipes/q1");
+
+    private static final JsonNode HTTPS_URI = node(
+            "{'type':'object','properties':{'URI':{'type':'string','pattern':'^https://'}}}");
+    private static final JsonNode NEEDS_TOKEN = node(
+            "{'type':'object','required':['TOKEN'],'properties':{'TOKEN':{'type':'string'}}}");
+
+    private static final End THIS = new End("http://broker.test/backend/pipes/p1", "http://broker.test", null,
+            obj("{'URI':'https://backend.example','KEEP':'k'}"));
+    private static final End OTHER = new End("http://peer.test/frontend/pipes/q1", "http://peer.test", null, null);
+
+    private AggregateTestFixture<PipeAggregate> fixture;
+    private Clock savedClock;
+
+    @BeforeEach
+    void setUp() {
+        savedClock = PipeAggregate.clock;
+        PipeAggregate.clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        fixture = new AggregateTestFixture<>(PipeAggregate.class);
+        SchemaValidator validator = new SchemaValidator();
+        fixture.registerInjectableResource(validator);
+        EventSourcingRepository<BlueprintSlots> blueprints = EventSourcingRepository.builder(BlueprintSlots.class)
+                .eventStore(fixture.getEventStore()).build();
+        fixture.registerAnnotatedCommandHandler(
+                new PipeLifecycleHandler(fixture.getRepository(), blueprints, validator));
+    }
+
+    @AfterEach
+    void restoreClock() {
+        PipeAggregate.clock = savedClock;
+    }
+
+    private static CreatePipe create(End thisEnd, End otherEnd) {
+        return new CreatePipe(KEY, "backend", "p1", thisEnd, otherEnd, null, ALICE);
+    }
+
+    private static PipeCreated created(End thisEnd, End otherEnd) {
+        return new PipeCreated(KEY, "backend", "p1", thisEnd, otherEnd, null, ALICE, EARLIER);
+    }
+
+    private static UpdatePipe update(End thisPatch, End otherPatch) {
+        return new UpdatePipe(KEY, thisPatch, otherPatch, ALICE);
+    }
+
+    private static End data(String json) {
+        return new End(null, null, null, obj(json));
+    }
+
+    @Nested
+    class Create {
+
+        @Test
+        void createsThePipeWithItsEnds() {
+            fixture.givenNoPriorActivity()
+                    .when(create(THIS, OTHER))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new PipeCreated(KEY, "backend", "p1", THIS, OTHER, null, ALICE, NOW));
+        }
+
+        @Test
+        void aSecondCreateOfALivePipeConflicts() {
+            fixture.given(created(THIS, OTHER))
+                    .when(create(THIS, OTHER))
+                    .expectException(ConflictException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aDeletedPipeCanBeCreatedAgain() {
+            End newThis = THIS.withData(obj("{'URI':'https://again.example'}"));
+            fixture.given(created(THIS, OTHER), new PipeDeleted(KEY, null, ALICE, EARLIER))
+                    .when(create(newThis, End.EMPTY))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new PipeCreated(KEY, "backend", "p1", newThis, End.EMPTY, null, ALICE, NOW));
+        }
+
+        @Test
+        void dataViolatingThisSchemaIsRejectedNamingTheField() {
+            End invalid = new End(THIS.uri(), THIS.issuer(), HTTPS_URI, obj("{'URI':'http://plain.example'}"));
+            fixture.givenNoPriorActivity()
+                    .when(create(invalid, OTHER))
+                    .expectException(invalidField("this.data.URI"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void dataViolatingOtherSchemaIsRejectedNamingTheField() {
+            End invalidOther = new End(OTHER.uri(), OTHER.issuer(), NEEDS_TOKEN, obj("{'TOKEN':42}"));
+            fixture.givenNoPriorActivity()
+                    .when(create(THIS, invalidOther))
+                    .expectException(invalidField("other.data.TOKEN"))
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class Update {
+
+        @Test
+        void thisDataIsMergedKeyByKeyAndTheNewKeysWin() {
+            fixture.given(created(THIS, OTHER))
+                    .when(update(data("{'URI':'https://moved.example','NEW':'n'}"), null))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new ThisEndUpdated(KEY, THIS.withData(
+                            obj("{'URI':'https://moved.example','KEEP':'k','NEW':'n'}")), 2, ALICE, NOW));
+        }
+
+        @Test
+        void schemasAreCombinedWithAllOf() {
+            End withSchema = new End(THIS.uri(), THIS.issuer(), HTTPS_URI, THIS.data());
+            JsonNode extra = node("{'required':['KEEP']}");
+            fixture.given(created(withSchema, OTHER))
+                    .when(update(new End(null, null, extra, null), null))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new ThisEndUpdated(KEY, new End(THIS.uri(), THIS.issuer(),
+                            node("{'allOf':[" + HTTPS_URI + "," + extra + "]}"), THIS.data()), 2, ALICE, NOW));
+        }
+
+        @Test
+        void onlyTheOtherEndChangedGivesOnlyOtherEndUpdated() {
+            fixture.given(created(THIS, OTHER))
+                    .when(update(null, data("{'TOKEN':'t'}")))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new OtherEndUpdated(KEY, OTHER.withData(obj("{'TOKEN':'t'}")), null, ALICE, NOW));
+        }
+
+        @Test
+        void bothEndsChangedGiveOneEventEach() {
+            fixture.given(created(THIS, OTHER))
+                    .when(update(data("{'NEW':'n'}"), new End("http://peer.test/frontend/pipes/q2", null, null, null)))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(
+                            new ThisEndUpdated(KEY, THIS.withData(
+                                    obj("{'URI':'https://backend.example','KEEP':'k','NEW':'n'}")), 2, ALICE, NOW),
+                            new OtherEndUpdated(KEY, OTHER.withUri("http://peer.test/frontend/pipes/q2"), null,
+                                    ALICE, NOW));
+        }
+
+        @Test
+        void anUnchangedEndGivesNoEvent() {
+            End withSchema = new End(THIS.uri(), THIS.issuer(), HTTPS_URI, THIS.data());
+            fixture.given(created(withSchema, OTHER))
+                    .when(update(new End(null, null, HTTPS_URI, obj("{'KEEP':'k'}")),
+                            new End(OTHER.uri(), OTHER.issuer(), null, null)))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void repeatingASchemaThatIsAlreadyCombinedChangesNothing() {
+            JsonNode extra = node("{'required':['KEEP']}");
+            End withSchema = new End(THIS.uri(), THIS.issuer(), HTTPS_URI, THIS.data());
+            End combined = new End(THIS.uri(), THIS.issuer(),
+                    node("{'allOf':[" + HTTPS_URI + "," + extra + "]}"), THIS.data());
+            fixture.given(created(withSchema, OTHER), new ThisEndUpdated(KEY, combined, 2, ALICE, EARLIER))
+                    .when(update(new End(null, null, extra, null), null))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void thisVersionCountsTheChangesOfThisEnd() {
+            End second = THIS.withData(obj("{'URI':'https://backend.example','KEEP':'k2'}"));
+            fixture.given(created(THIS, OTHER), new ThisEndUpdated(KEY, second, 2, ALICE, EARLIER))
+                    .when(update(data("{'KEEP':'k3'}"), null))
+                    .expectEvents(new ThisEndUpdated(KEY,
+                            THIS.withData(obj("{'URI':'https://backend.example','KEEP':'k3'}")), 3, ALICE, NOW));
+        }
+
+        @Test
+        void aRecreatedPipeCountsThisVersionFromTheStartAgain() {
+            End second = THIS.withData(obj("{'KEEP':'k2'}"));
+            fixture.given(created(THIS, OTHER), new ThisEndUpdated(KEY, second, 2, ALICE, EARLIER),
+                            new PipeDeleted(KEY, null, ALICE, EARLIER), created(THIS, OTHER))
+                    .when(update(data("{'KEEP':'k3'}"), null))
+                    .expectEvents(new ThisEndUpdated(KEY,
+                            THIS.withData(obj("{'URI':'https://backend.example','KEEP':'k3'}")), 2, ALICE, NOW));
+        }
+
+        @Test
+        void mergedDataViolatingTheSchemaIsRejectedAndNothingChanges() {
+            End withSchema = new End(THIS.uri(), THIS.issuer(), HTTPS_URI, THIS.data());
+            fixture.given(created(withSchema, OTHER))
+                    .when(update(data("{'URI':'http://plain.example'}"), data("{'TOKEN':'t'}")))
+                    .expectException(invalidField("this.data.URI"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anAddedSchemaIsCheckedAgainstTheDataAlreadyThere() {
+            fixture.given(created(THIS, OTHER))
+                    .when(update(null, new End(null, null, NEEDS_TOKEN, null)))
+                    .expectException(invalidField("other.data"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void thePatchIsValidatedMergedNotAlone() {
+            // the patch alone lacks the required TOKEN, the merged other end has it
+            End otherWithToken = new End(OTHER.uri(), OTHER.issuer(), NEEDS_TOKEN, obj("{'TOKEN':'t'}"));
+            fixture.given(created(THIS, otherWithToken))
+                    .when(update(null, data("{'EXTRA':'x'}")))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new OtherEndUpdated(KEY, otherWithToken.withData(obj("{'TOKEN':'t','EXTRA':'x'}")),
+                            null, ALICE, NOW));
+        }
+
+        @Test
+        void anUnknownPipeCannotBeUpdated() {
+            fixture.givenNoPriorActivity()
+                    .when(update(data("{'A':'a'}"), null))
+                    .expectException(AggregateNotFoundException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aDeletedPipeIsNotFound() {
+            fixture.given(created(THIS, OTHER), new PipeDeleted(KEY, null, ALICE, EARLIER))
+                    .when(update(data("{'A':'a'}"), null))
+                    .expectException(NotFoundException.class)
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class PostOther {
+
+        private PostOtherEnd post(String json, Long version) {
+            return new PostOtherEnd(KEY, obj(json), version, PEER);
+        }
+
+        private OtherEndUpdated otherUpdated(String json, Long version, Instant at) {
+            return new OtherEndUpdated(KEY, OTHER.withData(obj(json)), version, PEER, at);
+        }
+
+        @Test
+        void aVersionlessDeliveryApplies() {
+            fixture.given(created(THIS, OTHER))
+                    .when(post("{'TOKEN':'t1'}", null))
+                    .expectResultMessagePayload(true)
+                    .expectEvents(otherUpdated("{'TOKEN':'t1'}", null, NOW));
+        }
+
+        @Test
+        void versionlessDeliveriesApplyInArrivalOrder() {
+            fixture.given(created(THIS, OTHER), otherUpdated("{'TOKEN':'first'}", null, EARLIER))
+                    .when(post("{'TOKEN':'second'}", null))
+                    .expectResultMessagePayload(true)
+                    .expectEvents(otherUpdated("{'TOKEN':'second'}", null, NOW));
+        }
+
+        @Test
+        void aNewerVersionApplies() {
+            fixture.given(created(THIS, OTHER), otherUpdated("{'TOKEN':'v5'}", 5L, EARLIER))
+                    .when(post("{'TOKEN':'v6'}", 6L))
+                    .expectResultMessagePayload(true)
+                    .expectEvents(otherUpdated("{'TOKEN':'v6'}", 6L, NOW));
+        }
+
+        @Test
+        void theSameVersionAgainIsIgnored() {
+            fixture.given(created(THIS, OTHER), otherUpdated("{'TOKEN':'v5'}", 5L, EARLIER))
+                    .when(post("{'TOKEN':'other v5'}", 5L))
+                    .expectResultMessagePayload(false)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anOlderVersionIsIgnored() {
+            fixture.given(created(THIS, OTHER), otherUpdated("{'TOKEN':'v5'}", 5L, EARLIER))
+                    .when(post("{'TOKEN':'v4'}", 4L))
+                    .expectResultMessagePayload(false)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aVersionlessDeliveryAfterAVersionedOneAppliesAndKeepsTheVersion() {
+            fixture.given(created(THIS, OTHER), otherUpdated("{'TOKEN':'v5'}", 5L, EARLIER))
+                    .when(post("{'TOKEN':'plain'}", null))
+                    .expectResultMessagePayload(true)
+                    .expectEvents(otherUpdated("{'TOKEN':'plain'}", 5L, NOW));
+        }
+
+        @Test
+        void theDataIsMergedIntoTheOtherEnd() {
+            fixture.given(created(THIS, OTHER), otherUpdated("{'ISS':'i','SUB':'s'}", null, EARLIER))
+                    .when(post("{'SUB':'s2','AUD':'a'}", 1L))
+                    .expectResultMessagePayload(true)
+                    .expectEvents(otherUpdated("{'ISS':'i','SUB':'s2','AUD':'a'}", 1L, NOW));
+        }
+
+        @Test
+        void anIdenticalVersionlessDeliveryChangesNothing() {
+            fixture.given(created(THIS, OTHER), otherUpdated("{'TOKEN':'t'}", null, EARLIER))
+                    .when(post("{'TOKEN':'t'}", null))
+                    .expectResultMessagePayload(true)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void dataViolatingTheOtherSchemaIsRejected() {
+            End otherWithSchema = new End(OTHER.uri(), OTHER.issuer(), NEEDS_TOKEN, obj("{'TOKEN':'t'}"));
+            fixture.given(created(THIS, otherWithSchema))
+                    .when(post("{'TOKEN':7}", 3L))
+                    .expectException(invalidField("other.data.TOKEN"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aDeletedPipeIsNotFound() {
+            fixture.given(created(THIS, OTHER), new PipeDeleted(KEY, null, ALICE, EARLIER))
+                    .when(post("{'TOKEN':'t'}", 1L))
+                    .expectException(NotFoundException.class)
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class Delete {
+
+        @Test
+        void aPlainPipeIsDeleted() {
+            fixture.given(created(THIS, OTHER))
+                    .when(new DeletePipe(KEY, ALICE))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new PipeDeleted(KEY, null, ALICE, NOW));
+        }
+
+        @Test
+        void aDeletedPipeCannotBeDeletedAgain() {
+            fixture.given(created(THIS, OTHER), new PipeDeleted(KEY, null, ALICE, EARLIER))
+                    .when(new DeletePipe(KEY, ALICE))
+                    .expectException(NotFoundException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anUnknownPipeCannotBeDeleted() {
+            fixture.givenNoPriorActivity()
+                    .when(new DeletePipe(KEY, ALICE))
+                    .expectException(AggregateNotFoundException.class)
+                    .expectNoEvents();
+        }
+    }
+
+    /**
+     * Of the binding rules only this one runs on the fixture: the full blueprint is refused before
+     * the pipe is loaded. The others load two aggregates, which the fixture's single-stream event
+     * store refuses; {@code PipeLifecycleHandlerTest} covers them.
+     */
+    @Nested
+    class Bind {
+
+        @Test
+        void aFullBlueprintConflictsWithoutEvents() {
+            String blueprint = "backend/offers/https";
+            CreatePipe second = new CreatePipe("backend/p2", "backend", "p2", THIS, OTHER,
+                    new PipeBinding(BlueprintKind.OFFER, "https", "https", List.of()), ALICE);
+            fixture.given(new BlueprintSlotTaken(blueprint, "backend/p1", ALICE, EARLIER))
+                    .when(new BindBlueprint(blueprint, 1, second))
+                    .expectException(ConflictException.class)
+                    .expectNoEvents();
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package dev.junction.query.pipe;
+
+import com.mongodb.client.MongoDatabase;
+import dev.junction.api.pipe.BlueprintKind;
+import dev.junction.api.pipe.End;
+import dev.junction.api.pipe.PipeBinding;
+import dev.junction.api.pipe.PipeView;
+import dev.junction.query.support.InProcessMongo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.junction.query.support.TestJson.node;
+import static dev.junction.query.support.TestJson.obj;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@link PipeViewStore} against a real MongoDB wire server in process, through the real driver. */
+class PipeViewStoreTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00.123Z");
+    private static final Instant T1 = Instant.parse("2026-01-01T11:00:00.456Z");
+
+    private static InProcessMongo mongo;
+
+    private MongoDatabase database;
+    private PipeViewStore store;
+
+    @BeforeAll
+    static void startMongo() {
+        mongo = new InProcessMongo();
+    }
+
+    @AfterAll
+    static void stopMongo() {
+        mongo.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        database = mongo.freshDatabase();
+        store = new PipeViewStore(database);
+    }
+
+    private static PipeView view(String resource, String pipeId, long version, String uriData, boolean deleted) {
+        End thisEnd = new End("http://b/" + resource + "/pipes/" + pipeId, "http://b", null,
+                obj("{'URI':'" + uriData + "'}"));
+        return new PipeView(resource, pipeId, thisEnd, End.EMPTY, null, version, 1, null, deleted, T0, T1);
+    }
+
+    @Test
+    void aSavedViewIsFoundAsItWasSaved() {
+        // user documents with keys that are not safe BSON field names, and every optional field set
+        End thisEnd = new End("http://b/backend/pipes/p1", "http://b",
+                node("{'$schema':'https://json-schema.org/draft/2020-12/schema','required':['URI']}"),
+                obj("{'URI':'https://a','db.host':'h','$weird':{'n':1}}"));
+        End otherEnd = new End("http://peer/frontend/pipes/q1", "http://peer", node("true"), obj("{'AUD':'a'}"));
+        PipeBinding binding = new PipeBinding(BlueprintKind.NEED, "db", "postgresqls",
+                List.of("auth:oidc", "auth:server"));
+        PipeView view = new PipeView("backend", "p1", thisEnd, otherEnd, binding, 5, 3, 9L, false, T0, T1);
+
+        store.save(view);
+
+        assertThat(store.find("backend/p1")).contains(view);
+    }
+
+    @Test
+    void aViewWithEmptyEndsComesBackWithEmptyEnds() {
+        PipeView view = new PipeView("backend", "p1", End.EMPTY, End.EMPTY, null, 0, 1, null, false, T0, T0);
+
+        store.save(view);
+
+        assertThat(store.find("backend/p1")).contains(view);
+    }
+
+    @Test
+    void anUnknownKeyIsNotFound() {
+        store.save(view("backend", "p1", 0, "https://a", false));
+
+        assertThat(store.find("backend/p2")).isEmpty();
+        assertThat(store.find("frontend/p1")).isEmpty();
+    }
+
+    @Test
+    void aNewerVersionReplacesTheView() {
+        store.save(view("backend", "p1", 0, "https://old", false));
+        PipeView newer = view("backend", "p1", 1, "https://new", false);
+
+        store.save(newer);
+
+        assertThat(store.find("backend/p1")).contains(newer);
+    }
+
+    @Test
+    void savingAnOlderVersionAfterANewerOneChangesNothing() {
+        PipeView newer = view("backend", "p1", 4, "https://new", false);
+        store.save(newer);
+
+        store.save(view("backend", "p1", 3, "https://older", false));
+        store.save(view("backend", "p1", 0, "https://oldest", true));
+
+        assertThat(store.find("backend/p1")).contains(newer);
+        assertThat(store.list("backend")).containsExactly(newer);
+    }
+
+    @Test
+    void savingTheSameVersionAgainChangesNothing() {
+        PipeView first = view("backend", "p1", 2, "https://first", false);
+        store.save(first);
+
+        store.save(view("backend", "p1", 2, "https://second", false));
+
+        assertThat(store.find("backend/p1")).contains(first);
+    }
+
+    @Test
+    void listGivesTheLivePipesOfOneResourceInIdOrder() {
+        PipeView b = view("backend", "b", 0, "https://b", false);
+        PipeView a = view("backend", "a", 0, "https://a", false);
+        PipeView c = view("backend", "c", 0, "https://c", false);
+        store.save(b);
+        store.save(c);
+        store.save(a);
+        store.save(view("backend", "gone", 1, "https://gone", true));
+        store.save(view("frontend", "a", 0, "https://other-resource", false));
+
+        assertThat(store.list("backend")).containsExactly(a, b, c);
+        assertThat(store.list("nobody")).isEmpty();
+    }
+
+    @Test
+    void aPipeDeletedLaterLeavesTheList() {
+        store.save(view("backend", "p1", 0, "https://a", false));
+        store.save(view("backend", "p1", 1, "https://a", true));
+
+        assertThat(store.list("backend")).isEmpty();
+        assertThat(store.find("backend/p1")).hasValueSatisfying(v -> assertThat(v.deleted()).isTrue());
+    }
+
+    @Test
+    void countCountsLivePipesAndIsEmptyCountsEveryView() {
+        assertThat(store.isEmpty()).isTrue();
+        assertThat(store.count()).isZero();
+
+        store.save(view("backend", "gone", 1, "https://gone", true));
+        assertThat(store.isEmpty()).isFalse();
+        assertThat(store.count()).isZero();
+
+        store.save(view("backend", "p1", 0, "https://a", false));
+        store.save(view("frontend", "p1", 0, "https://a", false));
+        assertThat(store.count()).isEqualTo(2);
+    }
+
+    @Test
+    void aShadowIsInvisibleUntilSwappedIn() {
+        PipeView old = view("backend", "old", 7, "https://old", false);
+        store.save(old);
+        PipeViewStore.Shadow shadow = store.shadow();
+        PipeView a = view("backend", "a", 3, "https://a", false);
+        PipeView b = view("backend", "b", 1, "https://b", false);
+
+        shadow.saveAll(List.of(a, b));
+
+        assertThat(store.list("backend")).containsExactly(old);
+        assertThat(store.find("backend/a")).isEmpty();
+        assertThat(shadow.find("backend/a")).contains(a);
+        assertThat(shadow.find("backend/old")).isEmpty();
+
+        shadow.swapIn();
+
+        assertThat(store.list("backend")).containsExactly(a, b);
+        assertThat(store.find("backend/old")).isEmpty();
+        assertThat(store.count()).isEqualTo(2);
+    }
+
+    @Test
+    void afterASwapTheStoreKeepsWritingToTheSwappedInViews() {
+        store.save(view("backend", "old", 7, "https://old", false));
+        PipeViewStore.Shadow shadow = store.shadow();
+        shadow.saveAll(List.of(view("backend", "a", 3, "https://a", false)));
+        shadow.swapIn();
+
+        PipeView newer = view("backend", "a", 4, "https://a4", false);
+        store.save(newer);
+        store.save(view("backend", "a", 2, "https://stale", false));
+
+        assertThat(store.find("backend/a")).contains(newer);
+        assertThat(new PipeViewStore(database).find("backend/a")).contains(newer);
+    }
+
+    @Test
+    void aShadowSaveIsVersionGuardedToo() {
+        PipeViewStore.Shadow shadow = store.shadow();
+        PipeView newer = view("backend", "a", 5, "https://new", false);
+        shadow.save(newer);
+
+        shadow.save(view("backend", "a", 4, "https://older", false));
+
+        assertThat(shadow.find("backend/a")).contains(newer);
+    }
+
+    @Test
+    void saveAllOverwritesWhatTheShadowHeld() {
+        PipeViewStore.Shadow shadow = store.shadow();
+        shadow.saveAll(List.of(view("backend", "a", 1, "https://first", false)));
+        PipeView second = view("backend", "a", 2, "https://second", false);
+
+        shadow.saveAll(List.of(second));
+        shadow.saveAll(List.of());
+
+        assertThat(shadow.find("backend/a")).contains(second);
+    }
+
+    @Test
+    void aNewShadowStartsEmptyEvenAfterAnAbandonedOne() {
+        store.shadow().saveAll(List.of(view("backend", "abandoned", 1, "https://x", false)));
+
+        PipeViewStore.Shadow shadow = store.shadow();
+        assertThat(shadow.find("backend/abandoned")).isEmpty();
+        shadow.saveAll(List.of(view("backend", "kept", 1, "https://k", false)));
+        shadow.swapIn();
+
+        List<String> ids = new ArrayList<>();
+        store.list("backend").forEach(v -> ids.add(v.pipeId()));
+        assertThat(ids).containsExactly("kept");
+    }
+}

@@ -1,0 +1,29 @@
+package dev.junction.query.support;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.UncheckedIOException;
+
+/** JSON written with single quotes, for readable tests. */
+public final class TestJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private TestJson() {
+    }
+
+    public static JsonNode node(String singleQuoted) {
+        try {
+            return MAPPER.readTree(singleQuoted.replace('\'', '"'));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ObjectNode obj(String singleQuoted) {
+        return (ObjectNode) node(singleQuoted);
+    }
+}
