@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  */
 public record PipeRequest(String id, End thisEnd, End otherEnd, String proto, List<String> adapters) {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:~-]{0,199}");
 
     public static PipeRequest parse(String body) {

@@ -89,6 +89,9 @@ public class SchemaValidator {
         String location = message.getInstanceLocation().toString();
         String path = location.startsWith("$") ? location.substring(1) : location;
         String field = endName + ".data" + path;
+        if ("required".equals(message.getType()) && message.getProperty() != null) {
+            field = field + "." + message.getProperty(); // name the missing field itself
+        }
         String text = message.getMessage();
         String prefix = location + ": ";
         if (text.startsWith(prefix)) {

@@ -56,11 +56,11 @@ class SchemaValidatorTest {
     }
 
     @Test
-    void aMissingRequiredPropertyIsReportedOnTheDataAndNamed() {
+    void aMissingRequiredPropertyIsReportedByItsOwnPath() {
         List<FieldError> errors = validator.errors("other", end(HTTPS_URI, obj("{}")));
 
         assertThat(errors).singleElement().satisfies(e -> {
-            assertThat(e.field()).isEqualTo("other.data");
+            assertThat(e.field()).isEqualTo("other.data.URI");
             assertThat(e.message()).contains("URI");
         });
     }
@@ -74,7 +74,7 @@ class SchemaValidatorTest {
 
     @Test
     void missingDataIsValidatedAsAnEmptyObject() {
-        assertThat(fields("this", HTTPS_URI, null)).containsExactly("this.data");
+        assertThat(fields("this", HTTPS_URI, null)).containsExactly("this.data.URI");
     }
 
     @Test
