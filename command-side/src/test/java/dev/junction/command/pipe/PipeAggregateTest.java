@@ -239,7 +239,7 @@ class PipeAggregateTest {
         void anAddedSchemaIsCheckedAgainstTheDataAlreadyThere() {
             fixture.given(created(THIS, OTHER))
                     .when(update(null, new End(null, null, NEEDS_TOKEN, null)))
-                    .expectException(invalidField("other.data"))
+                    .expectException(invalidField("other.data.TOKEN"))
                     .expectNoEvents();
         }
 
