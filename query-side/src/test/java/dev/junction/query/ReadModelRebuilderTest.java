@@ -161,7 +161,7 @@ class ReadModelRebuilderTest {
         PipeViewStore pipes = new PipeViewStore(rebuilt);
         BlueprintSlotsStore slots = new BlueprintSlotsStore(rebuilt);
 
-        ReadModelRebuilder.Report report = new ReadModelRebuilder(engine, pipes, slots).rebuild();
+        ReadModelRebuilder.Report report = new ReadModelRebuilder(engine, pipes, slots, resourceData(rebuilt, pipes)).rebuild();
 
         assertThat(views(livePipes)).hasSize(4);
         assertThat(views(pipes)).isEqualTo(views(livePipes));
@@ -188,7 +188,7 @@ class ReadModelRebuilderTest {
         liveSlots.released(DB_NEED, "frontend/q1");
         assertThat(views(livePipes)).isNotEqualTo(expected);
 
-        new ReadModelRebuilder(engine, livePipes, liveSlots).rebuild();
+        new ReadModelRebuilder(engine, livePipes, liveSlots, resourceData(liveDatabase, livePipes)).rebuild();
 
         assertThat(views(livePipes)).isEqualTo(expected).containsEntry("backend/p1", p1);
         assertThat(livePipes.find("ghost/x")).isEmpty();
@@ -228,7 +228,7 @@ class ReadModelRebuilderTest {
         PipeViewStore pipes = new PipeViewStore(rebuilt);
         BlueprintSlotsStore slots = new BlueprintSlotsStore(rebuilt);
 
-        ReadModelRebuilder.Report report = new ReadModelRebuilder(racing, pipes, slots).rebuild();
+        ReadModelRebuilder.Report report = new ReadModelRebuilder(racing, pipes, slots, resourceData(rebuilt, pipes)).rebuild();
 
         assertThat(views(pipes)).isEqualTo(views(livePipes));
         assertThat(pipes.find("backend/p1")).hasValueSatisfying(v -> assertThat(v.thisEnd().data())
@@ -244,11 +244,17 @@ class ReadModelRebuilderTest {
         livePipes.save(new PipeView("ghost", "x", End.EMPTY, End.EMPTY, null, 0, 1, null, false, T, T));
         liveSlots.taken(HTTPS_OFFER, "ghost/x");
 
-        ReadModelRebuilder.Report report = new ReadModelRebuilder(engine, livePipes, liveSlots).rebuild();
+        ReadModelRebuilder.Report report = new ReadModelRebuilder(engine, livePipes, liveSlots, resourceData(liveDatabase, livePipes)).rebuild();
 
         assertThat(livePipes.isEmpty()).isTrue();
         assertThat(liveSlots.count(HTTPS_OFFER)).isZero();
         assertThat(report.events()).isZero();
         assertThat(report.pipes()).isZero();
+    }
+
+    private static dev.junction.query.resource.ResourceDataProjection resourceData(
+            com.mongodb.client.MongoDatabase database, PipeViewStore pipes) {
+        return new dev.junction.query.resource.ResourceDataProjection(database, pipes,
+                dev.junction.api.SecretCodec.NONE);
     }
 }
