@@ -16,6 +16,7 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -52,7 +53,14 @@ public class MongoConfig {
         }
     }
 
+    /** Created before, and so closed after, the read models' database: see {@link ReadModelSeal}. */
     @Bean(destroyMethod = "close")
+    ReadModelSeal readModelSeal(JunctionProperties properties) throws IOException {
+        return new ReadModelSeal(properties.dataDir().toAbsolutePath());
+    }
+
+    @Bean(destroyMethod = "close")
+    @DependsOn("readModelSeal")
     EmbeddedMongoServer embeddedMongoServer(JunctionProperties properties) throws IOException {
         String uri = properties.mongo().uri();
         if (uri != null && !uri.isBlank()) {

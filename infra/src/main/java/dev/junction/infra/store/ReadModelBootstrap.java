@@ -12,8 +12,10 @@ import org.springframework.stereotype.Component;
 import java.util.stream.Stream;
 
 /**
- * When the read models are empty but the event store is not (a new MongoDB, a lost data file),
- * rebuilds them before the broker serves reads.
+ * Rebuilds the read models before the broker reports ready when they may disagree with the event
+ * store: when they are empty but the event store is not (a new MongoDB, a lost data file), and when
+ * the previous run did not close them cleanly ({@link ReadModelSeal}): a crash can lose writes that
+ * were acknowledged.
  */
 @Component
 public class ReadModelBootstrap implements ApplicationRunner {
@@ -23,25 +25,31 @@ public class ReadModelBootstrap implements ApplicationRunner {
     private final PipeViewStore views;
     private final EventStorageEngine events;
     private final ReadModelRebuilder rebuilder;
+    private final ReadModelSeal seal;
 
-    public ReadModelBootstrap(PipeViewStore views, EventStorageEngine events, ReadModelRebuilder rebuilder) {
+    public ReadModelBootstrap(PipeViewStore views, EventStorageEngine events, ReadModelRebuilder rebuilder,
+                              ReadModelSeal seal) {
         this.views = views;
         this.events = events;
         this.rebuilder = rebuilder;
+        this.seal = seal;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        if (!views.isEmpty()) {
-            return;
+        boolean empty = views.isEmpty();
+        if (empty || !seal.closedCleanly()) {
+            boolean hasEvents;
+            try (Stream<?> stream = events.readEvents(null, false)) {
+                hasEvents = stream.findFirst().isPresent();
+            }
+            if (hasEvents) {
+                log.info(empty ? "read models are empty but the event store is not: rebuilding them"
+                        : "the read models were not closed cleanly last time and may miss acknowledged writes: "
+                        + "rebuilding them");
+                rebuilder.rebuild();
+            }
         }
-        boolean hasEvents;
-        try (Stream<?> stream = events.readEvents(null, false)) {
-            hasEvents = stream.findFirst().isPresent();
-        }
-        if (hasEvents) {
-            log.info("read models are empty but the event store is not: rebuilding them");
-            rebuilder.rebuild();
-        }
+        seal.markConsistent();
     }
 }
