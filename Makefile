@@ -26,7 +26,7 @@ check-jdk:
 	@command -v mvn >/dev/null || { echo "installing Maven"; apt-get update -qq && apt-get install -y -qq maven; }
 
 $(JAR): $(SOURCES) | check-jdk
-	$(MVN) -q -DskipTests install
+	$(MVN) -q -DskipTests package
 
 build: $(JAR)
 
@@ -38,10 +38,18 @@ run: $(JAR)
 test: check-jdk
 	$(MVN) verify
 
-## Benchmarks (see docs/benchmarks.md).
-bench: $(JAR)
-	JUNCTION_JAR=$(JAR) $(MVN) -q -pl infra -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
-	  -Dit.test='*Benchmark' -Dfailsafe.failIfNoSpecifiedTests=false -Djunction.bench=true verify
+## Benchmarks (see docs/benchmarks.md); BENCH_SECONDS, BENCH_CLIENTS, BENCH_PIPES, BENCH_EVENTS size them.
+BENCH_SECONDS ?= 60
+BENCH_CLIENTS ?= 32
+BENCH_PIPES ?= 100000
+BENCH_EVENTS ?= 1000000
+BENCH_JVM ?= -Xms256m -Xmx384m -XX:+UseG1GC
+bench: check-jdk
+	$(MVN) -pl infra -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dit.test=JunctionBenchmark -Dfailsafe.failIfNoSpecifiedTests=false -Djunction.bench=true \
+	  -Dbench.seconds=$(BENCH_SECONDS) -Dbench.clients=$(BENCH_CLIENTS) -Dbench.pipes=$(BENCH_PIPES) \
+	  -Dbench.events=$(BENCH_EVENTS) "-Djunction.it.jvm-args=$(BENCH_JVM)"
+	@cat infra/target/bench-results.md
 
 clean:
 	$(MVN) -q clean

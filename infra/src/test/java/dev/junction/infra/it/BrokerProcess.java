@@ -100,7 +100,7 @@ public final class BrokerProcess implements AutoCloseable {
      * Starts a broker on a free port with a fresh data directory, without waiting for it to be
      * ready; call {@link #awaitReady()} next (launching several first lets them boot together).
      */
-    public static BrokerProcess launch(String name, Path resources) {
+    public static BrokerProcess launch(String name, Path resources, String... extraArgs) {
         Path jar = jar();
         Path target = jar.getParent();
         try {
@@ -109,6 +109,7 @@ public final class BrokerProcess implements AutoCloseable {
             Path logDir = Files.createDirectories(target.resolve("it-logs"));
             BrokerProcess broker = new BrokerProcess(name, jar, resources.toAbsolutePath(), dataDir, logDir,
                     freePort());
+            broker.extraArgs = List.of(extraArgs);
             broker.spawn();
             return broker;
         } catch (IOException e) {
@@ -117,8 +118,8 @@ public final class BrokerProcess implements AutoCloseable {
     }
 
     /** Starts a broker and waits until it is ready. */
-    public static BrokerProcess start(String name, Path resources) {
-        BrokerProcess broker = launch(name, resources);
+    public static BrokerProcess start(String name, Path resources, String... extraArgs) {
+        BrokerProcess broker = launch(name, resources, extraArgs);
         try {
             broker.awaitReady();
         } catch (RuntimeException | Error e) {
@@ -161,6 +162,9 @@ public final class BrokerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** More application arguments ({@code --name=value}), kept across restarts. */
+    private List<String> extraArgs = List.of();
+
     private void spawn() throws IOException {
         starts++;
         logFile = logDir.resolve(name + "-" + starts + ".log");
@@ -178,6 +182,7 @@ public final class BrokerProcess implements AutoCloseable {
                 "--junction.data-dir=" + dataDir,
                 "--junction.auth.username=" + USERNAME,
                 "--junction.auth.password=" + PASSWORD));
+        command.addAll(extraArgs);
         Files.writeString(logFile, "# " + String.join(" ", command) + System.lineSeparator());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(dataDir.toFile())
