@@ -13,6 +13,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -45,6 +46,7 @@ public class ErrorResponses {
         HttpStatusCode status;
         String message = e.getMessage();
         List<InvalidInputException.FieldError> fields = null;
+        HttpHeaders headers = new HttpHeaders();
         switch (e) {
             case InvalidInputException invalid -> {
                 status = HttpStatus.BAD_REQUEST;
@@ -63,6 +65,8 @@ public class ErrorResponses {
             case ResponseStatusException rse -> {
                 status = rse.getStatusCode();
                 message = rse.getReason() != null ? rse.getReason() : rse.getMessage();
+                // e.g. the Allow header that a 405 must carry
+                headers.addAll(rse.getHeaders());
             }
             default -> {
                 status = HttpStatus.INTERNAL_SERVER_ERROR;
@@ -76,7 +80,7 @@ public class ErrorResponses {
             log.info("{} {} -> {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(),
                     status.value(), message);
         }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+        return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_JSON)
                 .body(body(status, message, fields));
     }
 
