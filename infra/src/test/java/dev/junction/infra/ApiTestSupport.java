@@ -13,16 +13,22 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.FileSystemUtils;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,6 +49,7 @@ abstract class ApiTestSupport {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path DEMO_RESOURCES = Path.of("../docs/examples/demo.yaml").toAbsolutePath().normalize();
 
+    private static final Set<Path> CREATED = new HashSet<>();
     static final int PORT = freePort();
     static final String ROOT = "http://localhost:" + PORT;
     private static final Path DATA_DIR = tempDir("junction-api-test-");
@@ -51,6 +58,7 @@ abstract class ApiTestSupport {
     @DynamicPropertySource
     static void brokerProperties(DynamicPropertyRegistry registry) {
         registry.add("server.port", () -> PORT);
+        registry.add("server.address", () -> "127.0.0.1");
         registry.add("junction.data-dir", DATA_DIR::toString);
         registry.add("junction.resources", DEMO_RESOURCES::toString);
         registry.add("junction.auth.username", () -> USER);
@@ -185,20 +193,49 @@ abstract class ApiTestSupport {
 
     // ---- set-up --------------------------------------------------------------------------------
 
+    /**
+     * A free loopback port below the kernel's ephemeral range. A port taken from that range (bind to 0)
+     * may be handed to another socket before the broker binds it, for instance to this JVM's own
+     * embedded PostgreSQL or MongoDB-wire server, which bind to 0 while the application starts.
+     */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        int ephemeralLow = 32768;
+        try {
+            ephemeralLow = Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            // not Linux: keep the usual range start
         }
+        int low = Math.min(15_000, ephemeralLow / 2);
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(low, ephemeralLow);
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no free port found between " + low + " and " + ephemeralLow);
     }
 
-    /** A fresh directory under the module's {@code target/}, so that {@code mvn clean} removes it. */
-    static Path tempDir(String prefix) {
+    /**
+     * A fresh directory under the module's {@code target/test-data}. The shared broker's directory
+     * cannot go before the JVM ends, so each new one first removes what earlier runs left there,
+     * except this JVM's and those whose PostgreSQL may still be running (its {@code postmaster.pid} is there).
+     */
+    static synchronized Path tempDir(String prefix) {
         try {
             Path parent = Files.createDirectories(Path.of("target", "test-data").toAbsolutePath());
-            return Files.createTempDirectory(parent, prefix);
+            try (Stream<Path> old = Files.list(parent)) {
+                for (Path dir : old.toList()) {
+                    if (!CREATED.contains(dir) && !Files.exists(dir.resolve("postgres").resolve("postmaster.pid"))) {
+                        FileSystemUtils.deleteRecursively(dir);
+                    }
+                }
+            }
+            Path dir = Files.createTempDirectory(parent, prefix);
+            CREATED.add(dir);
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -36,6 +36,7 @@ class RestartApiTest {
             root = "http://localhost:" + port;
             context = new SpringApplicationBuilder(JunctionApplication.class).run(
                     "--server.port=" + port,
+                    "--server.address=127.0.0.1",
                     "--junction.root-url=" + root,
                     "--junction.data-dir=" + dataDir,
                     "--junction.resources=" + ApiTestSupport.DEMO_RESOURCES,
@@ -145,6 +146,7 @@ class RestartApiTest {
             assertThat(third.status(HttpMethod.POST, "/frontend/needs/backend/bindings", "{\"id\":\"g\"}"))
                     .as("the slot held by f").isEqualTo(409);
         }
+        FileSystemUtils.deleteRecursively(dataDir);
     }
 
     /** The state after the second broker's changes (c deleted, f bound). */
