@@ -63,10 +63,11 @@ abstract class ApiTestSupport {
         registry.add("junction.resources", DEMO_RESOURCES::toString);
         registry.add("junction.auth.username", () -> USER);
         registry.add("junction.auth.password", () -> PASSWORD);
-        // The cached context is closed by the JVM's shutdown hook after the last class. There, a graceful
-        // Netty shutdown was seen waiting out its whole timeout while this JVM's own test clients still held
-        // connections, and surefire kills a fork that takes over 30 s to exit (a standalone broker given
-        // SIGTERM with an idle keep-alive client stops at once). RestartApiTest covers graceful closes.
+        // The cached context is closed by the JVM's shutdown hook after the last class. There, the graceful
+        // Netty shutdown was seen waiting out its whole 30 s timeout (cause not pinned down: an explicit
+        // close in a test, and a standalone broker given SIGTERM with an idle keep-alive client, both stop
+        // at once), and surefire kills a fork that takes over 30 s to exit. RestartApiTest closes brokers
+        // gracefully.
         registry.add("server.shutdown", () -> "immediate");
     }
 

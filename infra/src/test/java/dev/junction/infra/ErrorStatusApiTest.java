@@ -8,6 +8,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,13 +29,13 @@ class ErrorStatusApiTest extends ApiTestSupport {
     }
 
     private State state() {
-        java.util.LinkedHashMap<String, JsonNode> pipes = new java.util.LinkedHashMap<>();
+        LinkedHashMap<String, JsonNode> pipes = new LinkedHashMap<>();
         for (String resource : RESOURCES) {
             Answer list = get("/" + resource + "/pipes");
             assertThat(list.status()).isEqualTo(200);
             pipes.put(resource, list.json());
         }
-        java.util.LinkedHashMap<String, Integer> counts = new java.util.LinkedHashMap<>();
+        LinkedHashMap<String, Integer> counts = new LinkedHashMap<>();
         for (String blueprint : BLUEPRINTS) {
             String[] parts = blueprint.split("/");
             counts.put(blueprint, pipeCount(parts[0], parts[1], parts[2]));
