@@ -14,6 +14,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -46,6 +47,7 @@ public class ErrorResponses {
         HttpStatusCode status;
         String message = e.getMessage();
         List<InvalidInputException.FieldError> fields = null;
+        HttpHeaders headers = new HttpHeaders();
         switch (e) {
             case InvalidInputException invalid -> {
                 status = HttpStatus.BAD_REQUEST;
@@ -65,6 +67,8 @@ public class ErrorResponses {
             case ResponseStatusException rse -> {
                 status = rse.getStatusCode();
                 message = rse.getReason() != null ? rse.getReason() : rse.getMessage();
+                // e.g. the Allow header that a 405 must carry
+                headers.addAll(rse.getHeaders());
             }
             default -> {
                 status = HttpStatus.INTERNAL_SERVER_ERROR;
@@ -78,7 +82,7 @@ public class ErrorResponses {
             log.info("{} {} -> {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(),
                     status.value(), message);
         }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+        return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_JSON)
                 .body(body(status, message, fields));
     }
 

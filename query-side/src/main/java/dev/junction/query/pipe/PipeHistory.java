@@ -52,12 +52,14 @@ public class PipeHistory {
         DomainEventStream stream = eventStore.readEvents(pipeKey, 0);
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
-            if (message.getTimestamp().isAfter(instant)) {
+            if (!(message.getPayload() instanceof PipeEvent event)) {
+                continue;
+            }
+            // the event's own time, as the history shows it (the message's timestamp is taken a little later)
+            if (event.at().isAfter(instant)) {
                 break;
             }
-            if (message.getPayload() instanceof PipeEvent event) {
-                view = PipeViewFolder.apply(view, event, message.getSequenceNumber());
-            }
+            view = PipeViewFolder.apply(view, event, message.getSequenceNumber());
         }
         if (view == null || view.deleted()) {
             throw new NotFoundException("pipe " + pipeKey + " did not exist at " + instant);

@@ -1,0 +1,94 @@
+package dev.junction.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import dev.junction.query.blueprint.BlueprintSlotsStore;
+import dev.junction.query.pipe.PipeViewStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Junction's operator routes: the OpenAPI document, health probes and the read-model rebuild. */
+class OperationsApiTest extends ApiTestSupport {
+
+    @Autowired
+    MongoDatabase readModels;
+
+    @Test
+    void theOpenApiDocumentIsPublicYaml() throws Exception {
+        Answer answer = send(anonymous, HttpMethod.GET, "/openapi.yaml", null, null);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.headers().getContentType()).isNotNull();
+        assertThat(answer.headers().getContentType().isCompatibleWith(MediaType.parseMediaType("application/yaml")))
+                .as("content type %s", answer.headers().getContentType()).isTrue();
+        JsonNode document = new ObjectMapper(new YAMLFactory()).readTree(answer.body());
+        assertThat(document.path("openapi").asText()).startsWith("3.");
+    }
+
+    @Test
+    void readinessIsPublicAndChecksBothDatabases() {
+        Answer answer = send(anonymous, HttpMethod.GET, "/actuator/health/readiness", null, null);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        JsonNode health = answer.json();
+        assertThat(health.path("status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/db/status").asText()).as("the event store").isEqualTo("UP");
+        assertThat(health.at("/components/mongo/status").asText()).as("the read models").isEqualTo("UP");
+        assertThat(health.at("/components/mongo/details/database").asText()).isEqualTo("junction");
+        assertThat(health.at("/components/readinessState/status").asText()).isEqualTo("UP");
+
+        assertThat(send(anonymous, HttpMethod.GET, "/actuator/health/liveness", null, null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void rebuildRestoresReadModelsThatLostDocumentsFromTheEventStore() {
+        String kept = newId("rebuild");
+        String patched = newId("rebuild");
+        String deleted = newId("rebuild");
+        String bound = newId("rebuild");
+        createPipe("backend", kept, "{\"N\":\"kept\"}");
+        createPipe("backend", patched, "{\"N\":\"1\"}");
+        assertThat(patch("/backend/pipes/" + patched, "{\"this\":{\"data\":{\"N\":\"2\"}}}").status()).isEqualTo(202);
+        createPipe("backend", deleted, "{\"N\":\"gone\"}");
+        assertThat(delete("/backend/pipes/" + deleted).status()).isEqualTo(204);
+        assertThat(post("/backend/offers/https/bindings", "{\"id\":\"" + bound + "\"}").status()).isEqualTo(201);
+        JsonNode keptBefore = pipe("backend", kept);
+        JsonNode patchedBefore = pipe("backend", patched);
+        JsonNode boundBefore = pipe("backend", bound);
+        int countBefore = pipeCount("backend", "offers", "https");
+
+        // lose documents behind the broker's back, as a failed projection write or a lost data file would
+        readModels.getCollection(PipeViewStore.COLLECTION).deleteMany(Filters.in("_id",
+                "backend/" + kept, "backend/" + patched, "backend/" + bound));
+        readModels.getCollection(BlueprintSlotsStore.COLLECTION).updateOne(Filters.eq("_id", "backend/offers/https"),
+                Updates.pull("pipes", "backend/" + bound));
+        assertThat(pipeStatus("backend", kept)).isEqualTo(404);
+        assertThat(pipeCount("backend", "offers", "https")).isEqualTo(countBefore - 1);
+
+        Answer answer = post("/admin/read-models/rebuild", null);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        JsonNode report = answer.json();
+        assertThat(report.path("events").asLong()).isGreaterThanOrEqualTo(7);
+        assertThat(report.path("pipes").asLong()).isEqualTo(readModels.getCollection(PipeViewStore.COLLECTION)
+                .countDocuments(Filters.eq("deleted", false)));
+        assertThat(pipe("backend", kept)).isEqualTo(keptBefore);
+        assertThat(pipe("backend", patched)).isEqualTo(patchedBefore);
+        assertThat(pipe("backend", bound)).isEqualTo(boundBefore);
+        assertThat(pipeStatus("backend", deleted)).isEqualTo(404);
+        assertThat(pipeIds("backend")).contains(kept, patched, bound).doesNotContain(deleted);
+        assertThat(pipeCount("backend", "offers", "https")).isEqualTo(countBefore);
+
+        assertThat(patch("/backend/pipes/" + patched, "{\"this\":{\"data\":{\"N\":\"3\"}}}").status())
+                .as("the rebuilt view keeps following the events").isEqualTo(202);
+        assertThat(pipe("backend", patched).at("/this/data/N").asText()).isEqualTo("3");
+    }
+}
