@@ -32,7 +32,10 @@ public record PipeRequest(String id, End thisEnd, End otherEnd, String proto, Li
         try {
             root = MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("body", "is not valid JSON: " + e.getOriginalMessage());
+            // say where, never what: the text of a broken body may hold a secret, and errors are logged
+            var at = e.getLocation();
+            throw new InvalidInputException("body", "is not valid JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         }
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("body", "must be a JSON object");

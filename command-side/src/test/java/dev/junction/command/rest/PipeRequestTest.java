@@ -173,4 +173,12 @@ class PipeRequestTest {
     void requireValidIdRefusesNull() {
         assertThatThrownBy(() -> PipeRequest.requireValidId(null, "pipe")).isInstanceOf(InvalidInputException.class);
     }
+
+    @org.junit.jupiter.api.Test
+    void aMalformedBodyIsReportedByPositionWithoutEchoingItsText() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PipeRequest.parse("{\"this\":{\"data\":{\"PASS\":hunter2}}}"))
+                .isInstanceOf(dev.junction.api.error.InvalidInputException.class)
+                .hasMessageContaining("line 1")
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.getMessage()).doesNotContain("hunter2"));
+    }
 }
