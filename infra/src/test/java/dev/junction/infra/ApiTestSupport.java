@@ -63,6 +63,8 @@ abstract class ApiTestSupport {
         registry.add("junction.resources", DEMO_RESOURCES::toString);
         registry.add("junction.auth.username", () -> USER);
         registry.add("junction.auth.password", () -> PASSWORD);
+        // pipes here name peers such as peer.example: the broker must not even look them up
+        registry.add("junction.peers.allowed-hosts", () -> "localhost,127.0.0.1");
         // The cached context is closed by the JVM's shutdown hook after the last class. There, the graceful
         // Netty shutdown was seen waiting out its whole 30 s timeout (cause not pinned down: an explicit
         // close in a test, and a standalone broker given SIGTERM with an idle keep-alive client, both stop

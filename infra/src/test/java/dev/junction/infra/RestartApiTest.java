@@ -39,6 +39,7 @@ class RestartApiTest {
                     "--server.address=127.0.0.1",
                     "--junction.root-url=" + root,
                     "--junction.data-dir=" + dataDir,
+                    "--junction.peers.allowed-hosts=localhost,127.0.0.1",
                     "--junction.resources=" + ApiTestSupport.DEMO_RESOURCES,
                     "--junction.auth.username=" + ApiTestSupport.USER,
                     "--junction.auth.password=" + ApiTestSupport.PASSWORD);
@@ -57,7 +58,7 @@ class RestartApiTest {
         JsonNode ok(String path) {
             Answer answer = send(HttpMethod.GET, path, null);
             assertThat(answer.status()).as("GET %s: %s", path, answer).isEqualTo(200);
-            return answer.json();
+            return withoutPropagation(answer.json());
         }
 
         int status(HttpMethod method, String path, String json) {
@@ -68,6 +69,28 @@ class RestartApiTest {
         public void close() {
             context.close();
         }
+    }
+
+    /**
+     * Propagation to the (refused) peer of pipe a goes on in the background, restart or not: its
+     * attempts are not what this test compares.
+     */
+    private static JsonNode withoutPropagation(JsonNode node) {
+        JsonNode copy = node.deepCopy();
+        if (copy.isObject()) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) copy).remove("propagation");
+        } else if (copy.isArray()) {
+            var array = (com.fasterxml.jackson.databind.node.ArrayNode) copy;
+            for (int i = array.size() - 1; i >= 0; i--) {
+                JsonNode item = array.get(i);
+                if (item.path("type").asText().startsWith("Propagation")) {
+                    array.remove(i);
+                } else if (item.isObject()) {
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) item).remove("propagation");
+                }
+            }
+        }
+        return copy;
     }
 
     /** What the first broker showed, to be found again. */

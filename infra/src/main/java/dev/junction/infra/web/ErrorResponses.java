@@ -59,7 +59,11 @@ public class ErrorResponses {
                 message = "pipe " + notFound.getAggregateIdentifier() + " does not exist";
             }
             case ConflictException ignored -> status = HttpStatus.CONFLICT;
-            case UnauthorizedException ignored -> status = HttpStatus.UNAUTHORIZED;
+            case UnauthorizedException ignored -> {
+                // only a peer's Bearer token gets this far (user credentials are checked in a filter)
+                status = HttpStatus.UNAUTHORIZED;
+                headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"junction\", error=\"invalid_token\"");
+            }
             case ConcurrencyException ignored -> {
                 status = HttpStatus.CONFLICT;
                 message = "a concurrent change won; read the current state and try again";

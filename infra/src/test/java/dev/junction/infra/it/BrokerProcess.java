@@ -181,7 +181,9 @@ public final class BrokerProcess implements AutoCloseable {
                 "--junction.resources=" + resources,
                 "--junction.data-dir=" + dataDir,
                 "--junction.auth.username=" + USERNAME,
-                "--junction.auth.password=" + PASSWORD));
+                "--junction.auth.password=" + PASSWORD,
+                // tests only ever talk to loopback: peers elsewhere are refused before any lookup
+                "--junction.peers.allowed-hosts=localhost,127.0.0.1"));
         command.addAll(extraArgs);
         Files.writeString(logFile, "# " + String.join(" ", command) + System.lineSeparator());
         ProcessBuilder builder = new ProcessBuilder(command)
