@@ -64,6 +64,8 @@ public abstract class JunctionTestBase {
         Path resources = writeResources();
         registry.add("server.port", () -> PORT);
         registry.add("server.address", () -> "127.0.0.1");
+        // the context lives until the JVM ends: no graceful wait on the test clients' idle connections
+        registry.add("server.shutdown", () -> "immediate");
         registry.add("junction.root-url", () -> ROOT);
         registry.add("junction.data-dir", DATA_DIR::toString);
         registry.add("junction.resources", resources::toString);
@@ -167,6 +169,19 @@ public abstract class JunctionTestBase {
     /** An unauthenticated GET. */
     protected static Response getPublic(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET().build());
+    }
+
+    /** A PATCH with a JSON body and no credentials at all. */
+    protected static Response unauthenticatedPatch(String url, String body) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** A POST to Junction without credentials; answers the status. */
+    protected static int unauthenticatedPost(String path) {
+        return send(HttpRequest.newBuilder(URI.create(ROOT + path)).timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.noBody()).build()).status();
     }
 
     private static Response send(HttpRequest request) {
