@@ -47,6 +47,11 @@ public final class WebhookReceiver implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
+    /** How the receiver answers POSTs to {@code path}: the supplier is asked on every request. */
+    public void answer(String path, IntSupplier status) {
+        answers.put(path, status);
+    }
+
     /** Answers {@code status} to the first {@code times} POSTs to {@code path}, then 204. */
     public void failFirst(String path, int times, int status) {
         AtomicInteger left = new AtomicInteger(times);

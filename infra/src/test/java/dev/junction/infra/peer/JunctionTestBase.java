@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Resources: {@code db} and {@code orders} have no default data (a pipe's {@code this.data} is only
  * what a test gives), {@code platform} has default data {@code REGION=eu}, {@code app} delivers to a
- * dotenv file, {@code hooked} and {@code flakyhook} to webhooks.
+ * dotenv file, {@code hooked}, {@code flakyhook} and {@code vault} to webhooks.
  */
 @SpringBootTest(classes = JunctionApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 public abstract class JunctionTestBase {
@@ -123,7 +123,13 @@ public abstract class JunctionTestBase {
                       type: webhook
                       url: %s
                       secret: %s
-                """.formatted(WEBHOOKS.url("/hooked"), WEBHOOK_SECRET, WEBHOOKS.url("/flakyhook"), WEBHOOK_SECRET);
+                  - id: vault
+                    delivery:
+                      type: webhook
+                      url: %s
+                      secret: %s
+                """.formatted(WEBHOOKS.url("/hooked"), WEBHOOK_SECRET, WEBHOOKS.url("/flakyhook"), WEBHOOK_SECRET,
+                WEBHOOKS.url("/vault"), WEBHOOK_SECRET);
         Path file = DATA_DIR.resolve("resources.yaml");
         try {
             Files.writeString(file, yaml);
