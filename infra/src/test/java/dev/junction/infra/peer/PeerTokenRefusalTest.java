@@ -93,9 +93,20 @@ class PeerTokenRefusalTest extends JunctionTestBase {
             // a real issuer with keys of its own, but not the pipe's other.issuer
             assertRefused(target, stranger.token(target.uri(), target.peerPipe()));
         }
-        // issuers are compared exactly, not as patterns
+        // issuers are compared exactly, not as patterns or prefixes: a real issuer on the peer's host, under
+        // a path, whose name starts with the pipe's other.issuer, is still another issuer
+        RSAKey tenantKey = ReferencePeer.newKey("tenant-" + UUID.randomUUID());
+        String tenant = PEER.addPathIssuer("/tenant-" + target.id(), tenantKey);
+        assertRefused(target, ReferencePeer.sign(PEER.claims(target.uri(), target.peerPipe()).issuer(tenant).build(),
+                tenantKey));
         assertRefused(target, PEER.token(target.uri(), target.peerPipe(), c -> c.issuer(PEER.root() + "/")));
         assertRefused(target, PEER.token(target.uri(), target.peerPipe(), c -> c.issuer(null)));
+
+        // control: that tenant is a working issuer, accepted for a pipe whose other end it is
+        String id = uniqueId("tenant");
+        createPipe("db", id, null, Map.of("uri", target.peerPipe(), "issuer", tenant));
+        assertThat(PEER.patch(junctionPipeUri("db", id), ReferencePeer.sign(PEER.claims(junctionPipeUri("db", id),
+                target.peerPipe()).issuer(tenant).build(), tenantKey), ReferencePeer.updateBody(NEW))).isEqualTo(202);
     }
 
     @Test

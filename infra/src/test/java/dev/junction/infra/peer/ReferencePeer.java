@@ -63,6 +63,7 @@ public final class ReferencePeer implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, IntSupplier> answers = new ConcurrentHashMap<>();
     private final AtomicInteger jwksFetches = new AtomicInteger();
+    private final Map<String, RSAKey> pathIssuers = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** One request the peer received. Header names are case-insensitive. */
@@ -152,6 +153,15 @@ public final class ReferencePeer implements AutoCloseable {
         published.add(key.toPublicJWK());
     }
 
+    /**
+     * Serves one more issuer on this host under {@code path} ({@code root + path}, with its own discovery
+     * document and JWKS holding {@code key}): an issuer whose name merely starts with this peer's.
+     */
+    public String addPathIssuer(String path, RSAKey key) {
+        pathIssuers.put(path, key.toPublicJWK());
+        return root + path;
+    }
+
     public int jwksFetches() {
         return jwksFetches.get();
     }
@@ -183,6 +193,20 @@ public final class ReferencePeer implements AutoCloseable {
             byte[] bodyBytes = exchange.getRequestBody().readAllBytes();
             Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
+            for (Map.Entry<String, RSAKey> issuer : pathIssuers.entrySet()) {
+                String prefix = issuer.getKey();
+                if (method.equals("GET") && path.equals(prefix + "/.well-known/openid-configuration")) {
+                    ObjectNode doc = JSON.createObjectNode();
+                    doc.put("issuer", root + prefix);
+                    doc.put("jwks_uri", root + prefix + "/.well-known/jwks.json");
+                    send(exchange, 200, doc.toString());
+                    return;
+                }
+                if (method.equals("GET") && path.equals(prefix + "/.well-known/jwks.json")) {
+                    send(exchange, 200, JSON.writeValueAsString(new JWKSet(issuer.getValue()).toJSONObject(true)));
+                    return;
+                }
+            }
             if (method.equals("GET") && path.equals("/.well-known/openid-configuration")) {
                 ObjectNode doc = JSON.createObjectNode();
                 doc.put("issuer", root);
