@@ -102,6 +102,19 @@ public final class ReferencePeer implements AutoCloseable {
             }
         }
 
+        /** Junction's {@code end_version} claim of the token (an error when it has none). */
+        public long endVersion() {
+            try {
+                Long version = claims().getLongClaim("end_version");
+                if (version == null) {
+                    throw new AssertionError("the token has no end_version");
+                }
+                return version;
+            } catch (ParseException e) {
+                throw new AssertionError(e);
+            }
+        }
+
         public boolean deletionNotice() {
             try {
                 return Boolean.TRUE.equals(claims().getBooleanClaim("end_deleted"));
