@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * this one (same configuration, so Spring's context cache starts it once): a fresh data directory
  * under {@code target/}, a port chosen here so that {@code junction.root-url} is the real one, user
  * {@code foo}/{@code bar}, short propagation retries, a one-second retry of parked config deliveries,
+ * outgoing calls allowed to 127.0.0.1 only,
  * and a resources file with the resources the tests use. Beside it run a {@link ReferencePeer} and a
  * {@link WebhookReceiver}, both on 127.0.0.1.
  *
@@ -76,6 +77,8 @@ public abstract class JunctionTestBase {
         registry.add("junction.propagation.max-attempts", () -> "3");
         registry.add("junction.delivery.retry-interval", () -> "PT1S");
         registry.add("junction.peers.read-timeout", () -> "PT5S");
+        // every test server listens on 127.0.0.1; other hosts are refused (see PeerUrlPolicyTest)
+        registry.add("junction.peers.allowed-hosts", () -> "127.0.0.1");
     }
 
     static int freePort() {

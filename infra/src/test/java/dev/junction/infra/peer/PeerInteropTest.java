@@ -107,6 +107,43 @@ class PeerInteropTest extends JunctionTestBase {
     }
 
     @Test
+    void settingOtherUriLaterDeliversTheEndAtOnce() {
+        String id = uniqueId("later");
+        String peerPath = "/db/pipes/to-" + id;
+        createPipe("db", id, Map.of("URI", "https://later.example.com"), null);
+
+        Response patch = call("PATCH", "/db/pipes/" + id, "{\"other\":{\"uri\":\"" + PEER.root() + peerPath
+                + "\",\"issuer\":\"" + PEER.root() + "\"}}");
+
+        assertThat(patch.status()).isEqualTo(202);
+        ReferencePeer.Received delivery = await().atMost(PATIENCE)
+                .until(() -> PEER.patches(peerPath), list -> !list.isEmpty()).get(0);
+        assertThat(delivery.json().path("other").path("data").path("URI").asText())
+                .isEqualTo("https://later.example.com");
+        assertThat(delivery.claims().getAudience()).containsExactly(PEER.root() + peerPath);
+    }
+
+    @Test
+    void aPeersUpdateThatBreaksTheSchemaIsRefusedAndChangesNothing() {
+        String id = uniqueId("schema");
+        String peerPipe = PEER.pipeUri("db", "from-" + id);
+        Response created = call("POST", "/db/pipes", "{\"id\":\"" + id + "\",\"other\":{\"uri\":\"" + peerPipe
+                + "\",\"issuer\":\"" + PEER.root() + "\",\"schema\":{\"type\":\"object\",\"properties\":"
+                + "{\"URI\":{\"type\":\"string\",\"pattern\":\"^https://\"}}}}}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(PEER.sendUpdate(junctionPipeUri("db", id), peerPipe, Map.of("URI", "https://ok.example.com")))
+                .isEqualTo(202);
+        int events = history("db", id).size();
+
+        int status = PEER.sendUpdate(junctionPipeUri("db", id), peerPipe, Map.of("URI", "http://plain.example.com"));
+
+        assertThat(status).isEqualTo(400);
+        assertThat(getPipe("db", id).path("other").path("data").path("URI").asText())
+                .isEqualTo("https://ok.example.com");
+        assertThat(history("db", id)).hasSize(events);
+    }
+
+    @Test
     void nothingIsSentWhileThisEndHasNoData() {
         String id = uniqueId("quiet");
         String peerPath = "/db/pipes/to-" + id;

@@ -64,6 +64,7 @@ public final class ReferencePeer implements AutoCloseable {
     private final Map<String, IntSupplier> answers = new ConcurrentHashMap<>();
     private final AtomicInteger jwksFetches = new AtomicInteger();
     private final Map<String, RSAKey> pathIssuers = new ConcurrentHashMap<>();
+    private final Map<String, String> redirects = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** One request the peer received. Header names are case-insensitive. */
@@ -184,6 +185,12 @@ public final class ReferencePeer implements AutoCloseable {
         answers.put(path, status);
     }
 
+    /** Answers every PATCH of {@code path} with 307 to {@code location}. */
+    public void redirect(String path, String location) {
+        redirects.put(path, location);
+        answer(path, () -> 307);
+    }
+
     /** Answers {@code status} to the first {@code times} PATCHes of {@code path}, then 202. */
     public void failFirst(String path, int times, int status) {
         AtomicInteger left = new AtomicInteger(times);
@@ -242,6 +249,9 @@ public final class ReferencePeer implements AutoCloseable {
                 status = method.equals("PATCH") ? 404 : 405;
             }
             received.add(new Received(method, path, headers, new String(bodyBytes, StandardCharsets.UTF_8), status));
+            if (redirects.containsKey(path)) {
+                exchange.getResponseHeaders().set("Location", redirects.get(path));
+            }
             send(exchange, status, status == 202 ? null : "{\"error\":\"test peer answers " + status + "\"}");
         }
     }
