@@ -83,6 +83,39 @@ class PeerPropagationRetryTest extends JunctionTestBase {
     }
 
     @Test
+    void aDeletionNoticeThatFailsCanBeRetriedByTheOperator() {
+        String id = uniqueId("failbye");
+        String peerPath = "/db/pipes/to-" + id;
+        createPipe("db", id, Map.of("URI", "https://bye.example.com"),
+                Map.of("uri", PEER.root() + peerPath, "issuer", PEER.root()));
+        await().atMost(PATIENCE).until(() -> PEER.patches(peerPath), list -> !list.isEmpty());
+        await().atMost(PATIENCE).until(() -> eventTypes("db", id).contains("PropagationSucceeded"));
+        PEER.answer(peerPath, () -> 503);
+
+        assertThat(call("DELETE", "/db/pipes/" + id, null).status()).isEqualTo(204);
+
+        await().atMost(PATIENCE).until(() -> eventTypes("db", id).contains("PropagationFailed"));
+        JsonNode listed = null;
+        for (JsonNode pipe : call("GET", "/admin/propagations/failed", null).json()) {
+            if (pipe.path("id").asText().equals(id)) {
+                listed = pipe;
+            }
+        }
+        assertThat(listed).as("the failed deletion notice is listed").isNotNull();
+        assertThat(listed.path("propagation").path("deletion").asBoolean()).isTrue();
+        assertThat(PEER.patches(peerPath).stream().filter(ReferencePeer.Received::deletionNotice)).hasSize(3);
+
+        PEER.answer(peerPath, () -> 202);
+        assertThat(call("POST", "/admin/propagations/db/" + id + "/retry", null).status()).isEqualTo(202);
+
+        await().atMost(PATIENCE).until(() -> PEER.patches(peerPath).stream()
+                .anyMatch(p -> p.deletionNotice() && p.answered() == 202));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(eventTypes("db", id))
+                .endsWith("PropagationRetryRequested", "PropagationSucceeded"));
+        assertThat(ids(call("GET", "/admin/propagations/failed", null).json(), "db")).doesNotContain(id);
+    }
+
+    @Test
     void aRetryOfAPropagationThatDidNotFailIsAConflict() {
         String id = uniqueId("noretry");
         createPipe("db", id, Map.of("URI", "https://fine.example.com"), null);
