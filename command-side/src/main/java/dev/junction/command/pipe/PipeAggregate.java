@@ -163,7 +163,8 @@ public class PipeAggregate {
         thisEnd = event.thisEnd() == null ? End.EMPTY : event.thisEnd();
         otherEnd = event.otherEnd() == null ? End.EMPTY : event.otherEnd();
         binding = event.binding();
-        thisVersion = 1;
+        // a pipe created again goes on counting: its peer drops any version not newer than the last it applied
+        thisVersion = thisVersion + 1;
         otherPeerVersion = null;
         propagationFailed = false;
     }

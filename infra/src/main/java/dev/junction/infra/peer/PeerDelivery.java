@@ -99,7 +99,7 @@ public class PeerDelivery {
      */
     private Optional<PipeView> awaitView(DeliverPipeEnd command) {
         return views.await(command.pipeKey(), view -> command.deletion() ? view.deleted()
-                : view.thisVersion() >= command.version(), VIEW_WAIT);
+                : !view.deleted() && view.thisVersion() >= command.version(), VIEW_WAIT);
     }
 
     private void report(DeliverPipeEnd command, long version, boolean delivered, String target, String reason) {

@@ -31,7 +31,7 @@ public final class PipeViewFolder {
         }
         return switch (event) {
             case PipeCreated e -> new PipeView(e.resource(), e.pipeId(), orEmpty(e.thisEnd()), orEmpty(e.otherEnd()),
-                    e.binding(), sequence, 1, null, false, e.at(), e.at());
+                    e.binding(), sequence, view == null ? 1 : view.thisVersion() + 1, null, false, e.at(), e.at());
             case ThisEndUpdated e -> view == null ? null : new PipeView(view.resource(), view.pipeId(), e.thisEnd(),
                     view.otherEnd(), view.binding(), sequence, e.version(), view.otherPeerVersion(), view.deleted(),
                     view.createdAt(), e.at(), view.propagation());
