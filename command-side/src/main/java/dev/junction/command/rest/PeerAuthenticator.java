@@ -14,7 +14,17 @@ public interface PeerAuthenticator {
      */
     PeerCall authenticate(String token, String resource, String pipeId, String body);
 
-    /** An accepted peer call: who sent it, the version of its end (or null), whether it says the end was deleted. */
-    record PeerCall(Actor actor, Long version, boolean deletion) {
+    /**
+     * Forgets that the call's token was used, when its update was refused (a bad body, a schema
+     * violation), so that the peer may send it again once that is put right.
+     */
+    default void release(PeerCall call) {
+    }
+
+    /**
+     * An accepted peer call: who sent it, the version of its end (or null), whether it says the end
+     * was deleted, and the key under which its token counts as used.
+     */
+    record PeerCall(Actor actor, Long version, boolean deletion, String replayKey) {
     }
 }

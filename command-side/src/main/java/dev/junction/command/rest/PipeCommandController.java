@@ -133,17 +133,21 @@ public class PipeCommandController {
         String pipeKey = PipeKeys.pipe(resource, pipe);
         return Mono.fromCallable(() -> peers.authenticate(token, resource, pipe, body))
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(call -> {
-                    if (call.deletion()) {
-                        return Mono.fromFuture(commands.send(new DetachOtherEnd(pipeKey, call.actor())));
-                    }
-                    if (request.otherEnd() == null || request.otherEnd().data() == null) {
-                        throw new InvalidInputException("other.data", "is required in a peer's update");
-                    }
-                    return Mono.fromFuture(commands.send(new PostOtherEnd(pipeKey, request.otherEnd().data(),
-                            call.version(), call.actor())));
-                })
+                .flatMap(call -> applyPeerUpdate(pipeKey, request, call)
+                        .onErrorResume(e -> Mono.fromRunnable(() -> peers.release(call))
+                                .subscribeOn(Schedulers.boundedElastic()).then(Mono.error(e))))
                 .then(Mono.fromSupplier(() -> ResponseEntity.status(HttpStatus.ACCEPTED).<Void>build()));
+    }
+
+    private Mono<Object> applyPeerUpdate(String pipeKey, PipeRequest request, PeerAuthenticator.PeerCall call) {
+        if (call.deletion()) {
+            return Mono.fromFuture(commands.send(new DetachOtherEnd(pipeKey, call.actor())));
+        }
+        if (request.otherEnd() == null || request.otherEnd().data() == null) {
+            return Mono.error(new InvalidInputException("other.data", "is required in a peer's update"));
+        }
+        return Mono.fromFuture(commands.send(new PostOtherEnd(pipeKey, request.otherEnd().data(), call.version(),
+                call.actor())));
     }
 
     @DeleteMapping("/{resource}/pipes/{pipe}")

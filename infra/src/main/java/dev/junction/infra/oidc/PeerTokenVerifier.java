@@ -65,6 +65,11 @@ public class PeerTokenVerifier implements PeerAuthenticator {
         }
     }
 
+    @Override
+    public void release(PeerCall call) {
+        replays.forget(call.replayKey());
+    }
+
     private PeerCall verify(String token, String pipeKey, String body) {
         SignedJWT jwt;
         JWTClaimsSet claims;
@@ -133,7 +138,7 @@ public class PeerTokenVerifier implements PeerAuthenticator {
             throw new UnauthorizedException("claims " + TokenIssuer.VERSION_CLAIM + "/" + TokenIssuer.DELETED_CLAIM
                     + " have the wrong type");
         }
-        return new PeerCall(Actor.peer(issuer, claims.getSubject()), version, deletion);
+        return new PeerCall(Actor.peer(issuer, claims.getSubject()), version, deletion, replayKey);
     }
 
     private static String sha256(String text) {

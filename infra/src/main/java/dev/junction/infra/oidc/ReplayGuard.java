@@ -29,6 +29,11 @@ public class ReplayGuard {
         }
     }
 
+    /** Forgets a token key (its update was refused, so the token was not really used). */
+    public void forget(String tokenKey) {
+        jdbc.update("DELETE FROM seen_token WHERE token_key = ?", tokenKey);
+    }
+
     public int purgeExpired() {
         return jdbc.update("DELETE FROM seen_token WHERE expires_at < ?", Timestamp.from(clock.instant()));
     }

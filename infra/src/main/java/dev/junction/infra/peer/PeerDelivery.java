@@ -102,7 +102,8 @@ public class PeerDelivery {
                 : !view.deleted() && view.thisVersion() >= command.version(), VIEW_WAIT);
     }
 
-    private void report(DeliverPipeEnd command, long version, boolean delivered, String target, String reason) {
+    private void report(DeliverPipeEnd command, long version, boolean delivered, String rawTarget, String reason) {
+        String target = PeerUrlPolicy.redact(rawTarget);
         if (!delivered) {
             log.warn("propagation of {} (version {}{}) attempt {} to {} failed: {}", command.pipeKey(),
                     command.version(), command.deletion() ? ", deletion notice" : "", command.attempt(), target,

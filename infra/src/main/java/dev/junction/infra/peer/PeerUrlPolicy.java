@@ -18,6 +18,14 @@ public class PeerUrlPolicy {
         this.allowedHosts = allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
     }
 
+    /** The URL fit for a log line or an error: without user info (which may hold a password). */
+    public static String redact(String url) {
+        if (url == null) {
+            return null;
+        }
+        return url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1***@");
+    }
+
     /** The URI, or an exception that says why it may not be called. */
     public URI check(String url) {
         if (url == null || url.isBlank()) {
@@ -27,14 +35,14 @@ public class PeerUrlPolicy {
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a URL: " + url);
+            throw new IllegalArgumentException("not a URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("only http and https URLs are called, not " + url);
+            throw new IllegalArgumentException("only http and https URLs are called, not " + scheme + ":");
         }
         if (uri.getHost() == null || uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("URL needs a host and no user info: " + url);
+            throw new IllegalArgumentException("URL needs a host and no user info");
         }
         if (!allowedHosts.isEmpty() && !allowedHosts.contains(uri.getHost().toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException("host " + uri.getHost() + " is not in junction.peers.allowed-hosts");

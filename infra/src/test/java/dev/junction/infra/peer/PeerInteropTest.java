@@ -144,6 +144,27 @@ class PeerInteropTest extends JunctionTestBase {
     }
 
     @Test
+    void aTokenWhoseUpdateWasRefusedMayBeSentAgainWithACorrectedBody() {
+        String id = uniqueId("retoken");
+        String peerPipe = PEER.pipeUri("db", "from-" + id);
+        Response created = call("POST", "/db/pipes", "{\"id\":\"" + id + "\",\"other\":{\"uri\":\"" + peerPipe
+                + "\",\"issuer\":\"" + PEER.root() + "\",\"schema\":{\"type\":\"object\",\"properties\":"
+                + "{\"URI\":{\"type\":\"string\",\"pattern\":\"^https://\"}}}}}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String token = PEER.token(junctionPipeUri("db", id), peerPipe, c -> c.jwtID("one-token-" + id));
+
+        assertThat(PEER.patch(junctionPipeUri("db", id), token,
+                "{\"other\":{\"data\":{\"URI\":\"http://plain.example.com\"}}}")).isEqualTo(400);
+        assertThat(PEER.patch(junctionPipeUri("db", id), token,
+                "{\"other\":{\"data\":{\"URI\":\"https://fixed.example.com\"}}}")).isEqualTo(202);
+        assertThat(getPipe("db", id).path("other").path("data").path("URI").asText())
+                .isEqualTo("https://fixed.example.com");
+        assertThat(PEER.patch(junctionPipeUri("db", id), token,
+                "{\"other\":{\"data\":{\"URI\":\"https://again.example.com\"}}}"))
+                .as("a token whose update was applied is used up").isEqualTo(401);
+    }
+
+    @Test
     void nothingIsSentWhileThisEndHasNoData() {
         String id = uniqueId("quiet");
         String peerPath = "/db/pipes/to-" + id;
