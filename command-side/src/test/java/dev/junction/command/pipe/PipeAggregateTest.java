@@ -217,13 +217,14 @@ class PipeAggregateTest {
         }
 
         @Test
-        void aRecreatedPipeCountsThisVersionFromTheStartAgain() {
+        void aRecreatedPipeGoesOnCountingThisVersion() {
+            // the peer drops versions it has seen, so a new life must not start again at 1
             End second = THIS.withData(obj("{'KEEP':'k2'}"));
             fixture.given(created(THIS, OTHER), new ThisEndUpdated(KEY, second, 2, ALICE, EARLIER),
                             new PipeDeleted(KEY, null, ALICE, EARLIER), created(THIS, OTHER))
                     .when(update(data("{'KEEP':'k3'}"), null))
                     .expectEvents(new ThisEndUpdated(KEY,
-                            THIS.withData(obj("{'URI':'https://backend.example','KEEP':'k3'}")), 2, ALICE, NOW));
+                            THIS.withData(obj("{'URI':'https://backend.example','KEEP':'k3'}")), 4, ALICE, NOW));
         }
 
         @Test

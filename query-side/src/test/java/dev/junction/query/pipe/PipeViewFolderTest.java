@@ -76,7 +76,7 @@ class PipeViewFolderTest {
     }
 
     @Test
-    void aRecreatedPipeStartsAFreshLife() {
+    void aRecreatedPipeStartsAFreshLifeButGoesOnCountingThisVersion() {
         PipeView deleted = PipeViewFolder.apply(
                 PipeViewFolder.apply(createdView(), new ThisEndUpdated(KEY, THIS, 2, ALICE, T1), 1),
                 new PipeDeleted(KEY, BINDING, ALICE, T1), 2);
@@ -85,7 +85,7 @@ class PipeViewFolderTest {
         PipeView view = PipeViewFolder.apply(deleted,
                 new PipeCreated(KEY, "backend", "p1", again, End.EMPTY, null, ALICE, T2), 3);
 
-        assertThat(view).isEqualTo(new PipeView("backend", "p1", again, End.EMPTY, null, 3, 1, null, false, T2, T2));
+        assertThat(view).isEqualTo(new PipeView("backend", "p1", again, End.EMPTY, null, 3, 3, null, false, T2, T2));
     }
 
     @Test
