@@ -49,7 +49,7 @@ public class PipeViewProjection {
         PipeView current = store.find(event.pipeKey()).orElse(null);
         PipeView next = PipeViewFolder.apply(current, event, sequence);
         if (next != null && next != current) {
-            store.save(next);
+            store.replace(next); // newer than what was just read: the fold compared the versions
         }
     }
 }

