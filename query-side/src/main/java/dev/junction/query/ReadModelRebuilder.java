@@ -34,6 +34,7 @@ public class ReadModelRebuilder {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelRebuilder.class);
     private static final int BATCH = 5_000;
+    private static final int CACHE = 200_000;
 
     private final EventStorageEngine events;
     private final PipeViewStore pipes;
@@ -54,6 +55,14 @@ public class ReadModelRebuilder {
     public synchronized Report rebuild() {
         long started = System.nanoTime();
         PipeViewStore.Shadow shadow = pipes.shadow();
+        // the views of recently seen pipes stay in memory (most events touch a pipe seen shortly
+        // before); only a pipe evicted from this cache is read back from the shadow collection
+        Map<String, PipeView> cache = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, PipeView> eldest) {
+                return size() > CACHE;
+            }
+        };
         Map<String, PipeView> pending = new HashMap<>();
         Map<String, Set<String>> slotSets = new HashMap<>();
         Map<String, ObjectNode> resources = new HashMap<>();
@@ -69,11 +78,15 @@ public class ReadModelRebuilder {
                 if (payload instanceof PipeEvent event && message instanceof DomainEventMessage<?> domain) {
                     PipeView current = pending.get(event.pipeKey());
                     if (current == null) {
+                        current = cache.get(event.pipeKey());
+                    }
+                    if (current == null) {
                         current = shadow.find(event.pipeKey()).orElse(null);
                     }
                     PipeView next = PipeViewFolder.apply(current, event, domain.getSequenceNumber());
                     if (next != null) {
                         pending.put(event.pipeKey(), next);
+                        cache.put(event.pipeKey(), next);
                     }
                     if (pending.size() >= BATCH) {
                         shadow.saveAll(pending.values());
