@@ -45,11 +45,14 @@ BENCH_PIPES ?= 100000
 BENCH_EVENTS ?= 1000000
 BENCH_JVM ?= -Xms256m -Xmx384m -XX:+UseG1GC
 BENCH_PHASES ?= load,rebuild,propagation
+BENCH_PROPAGATION_RATE ?= 100
+BENCH_PROPAGATION_ROUNDS ?= 300
 bench: check-jdk
 	$(MVN) -pl infra -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
 	  -Dit.test=JunctionBenchmark -Dfailsafe.failIfNoSpecifiedTests=false -Djunction.bench=true \
 	  -Dbench.seconds=$(BENCH_SECONDS) -Dbench.clients=$(BENCH_CLIENTS) -Dbench.pipes=$(BENCH_PIPES) \
-	  -Dbench.events=$(BENCH_EVENTS) -Dbench.phases=$(BENCH_PHASES) "-Djunction.it.jvm-args=$(BENCH_JVM)"
+	  -Dbench.events=$(BENCH_EVENTS) -Dbench.phases=$(BENCH_PHASES) \
+	  -Dbench.propagation-rate=$(BENCH_PROPAGATION_RATE) -Dbench.propagation-rounds=$(BENCH_PROPAGATION_ROUNDS) "-Djunction.it.jvm-args=$(BENCH_JVM)"
 	@cat infra/target/bench-results.md
 
 clean:
