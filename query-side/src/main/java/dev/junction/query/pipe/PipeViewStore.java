@@ -147,6 +147,7 @@ public class PipeViewStore {
     public Shadow shadow() {
         String name = COLLECTION + "_rebuild";
         database.getCollection(name).drop();
+        database.createCollection(name); // exists even when nothing is written, so it can be swapped in
         return new Shadow(collection(name));
     }
 
