@@ -50,10 +50,6 @@ public class BlueprintSlots {
         }
     }
 
-    public int taken() {
-        return pipes.size();
-    }
-
     @EventSourcingHandler
     void on(BlueprintSlotTaken event) {
         blueprintKey = event.blueprintKey();

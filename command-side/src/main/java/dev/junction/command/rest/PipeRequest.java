@@ -129,11 +129,4 @@ public record PipeRequest(String id, End thisEnd, End otherEnd, String proto, Li
         }
         return null;
     }
-
-    public static void requireValidId(String id, String field) {
-        if (id == null || !ID.matcher(id).matches()) {
-            throw new InvalidInputException(field,
-                    "must be 1 to 200 letters, digits or . _ : ~ - and start with a letter or digit");
-        }
-    }
 }

@@ -149,9 +149,6 @@ class PipeRequestTest {
     @ValueSource(strings = {"-p1", ".p1", "p 1", "p/1", "p1?", "é"})
     void anInvalidIdIsRefused(String id) {
         assertInvalid("{'id':'" + id + "'}", "id");
-        assertThatThrownBy(() -> PipeRequest.requireValidId(id, "pipe"))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
-                        .extracting(FieldError::field).containsExactly("pipe"));
     }
 
     @Test
@@ -166,12 +163,6 @@ class PipeRequestTest {
     @ValueSource(strings = {"p1", "0", "a.b_c:d~e-f", "3f2a9c1e-1b2c-4d5e-8f90-123456789abc"})
     void validIdsAreAccepted(String id) {
         assertThat(parse("{'id':'" + id + "'}").id()).isEqualTo(id);
-        assertThatCode(() -> PipeRequest.requireValidId(id, "pipe")).doesNotThrowAnyException();
-    }
-
-    @Test
-    void requireValidIdRefusesNull() {
-        assertThatThrownBy(() -> PipeRequest.requireValidId(null, "pipe")).isInstanceOf(InvalidInputException.class);
     }
 
     @org.junit.jupiter.api.Test
