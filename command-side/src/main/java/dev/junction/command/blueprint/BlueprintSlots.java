@@ -19,7 +19,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * is decided, so concurrent bindings are serialised by the aggregate's lock (and, across brokers,
  * by the event store's unique sequence).
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 public class BlueprintSlots {
 
     static Clock clock = Clock.systemUTC();

@@ -43,7 +43,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * deleted pipe keeps its event stream (the audit trail); creating it again starts a new life on
  * the same stream.
  */
-@Aggregate(snapshotTriggerDefinition = "pipeSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "pipeSnapshotTrigger", cache = "aggregateCache")
 public class PipeAggregate {
 
     static Clock clock = Clock.systemUTC();

@@ -20,7 +20,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * The data of a resource as the platform changes it ("the platform changed"). The declared data is
  * the starting point; each change is merged in key by key and recorded.
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 public class ResourceAggregate {
 
     static Clock clock = Clock.systemUTC();

@@ -42,7 +42,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.UUID;
+import dev.junction.api.Randomness;
 
 /**
  * The cloudpipe command routes. Each answers once its command is committed and the pipe view has
@@ -74,7 +74,7 @@ public class PipeCommandController {
                                                    ServerWebExchange exchange) {
         resource(resource);
         PipeRequest request = parseJson(body, exchange);
-        String pipeId = request.id() != null ? request.id() : UUID.randomUUID().toString();
+        String pipeId = request.id() != null ? request.id() : Randomness.uuid().toString();
         End requested = request.thisEnd() == null ? End.EMPTY : request.thisEnd();
         End otherEnd = request.otherEnd() == null ? End.EMPTY : request.otherEnd();
         Actor actor = actor(exchange);
@@ -168,7 +168,7 @@ public class PipeCommandController {
         Blueprint bp = res.blueprint(blueprintKind, blueprint).orElseThrow(() -> new NotFoundException(
                 "resource " + resource + " has no " + kind + " blueprint " + blueprint));
         PipeRequest request = parseJson(body, exchange);
-        String pipeId = request.id() != null ? request.id() : UUID.randomUUID().toString();
+        String pipeId = request.id() != null ? request.id() : Randomness.uuid().toString();
         BindBlueprint command = planner.plan(resource, bp, pipeId, request.proto(), request.adapters(),
                 request.thisEnd(), request.otherEnd(), actor(exchange));
         CreatePipe pipe = command.pipe();

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.commandhandling.AsynchronousCommandBus;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -15,6 +17,7 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import dev.junction.infra.oidc.EncryptingSerializer;
@@ -93,9 +96,22 @@ public class AxonConfig {
                 .build();
     }
 
+    /** The source of the streaming processors (application.yaml: {@code source: committedEvents}). */
+    @Bean
+    CommitNotifyingEventSource committedEvents(EventStorageEngine storage, EventStore eventStore) {
+        return new CommitNotifyingEventSource(storage, eventStore);
+    }
+
     @Bean
     SnapshotTriggerDefinition pipeSnapshotTrigger(Snapshotter snapshotter) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, SNAPSHOT_EVERY);
+    }
+
+    /** Shared by the aggregates ({@code @Aggregate(cache = "aggregateCache")}); keys are their ids. */
+    @Bean
+    Cache aggregateCache(JunctionProperties properties) {
+        int size = properties.commands().cachedAggregatesOrDefault();
+        return size == 0 ? NoCache.INSTANCE : new AggregateCache(size);
     }
 
     @Bean(destroyMethod = "shutdownNow")

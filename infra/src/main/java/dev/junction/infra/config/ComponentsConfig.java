@@ -15,6 +15,7 @@ import dev.junction.query.blueprint.BlueprintSlotsProjection;
 import dev.junction.query.blueprint.BlueprintSlotsStore;
 import dev.junction.query.pipe.PipeHistory;
 import dev.junction.query.pipe.PipeViewProjection;
+import dev.junction.infra.store.ReadModelSeal;
 import dev.junction.query.pipe.PipeViewStore;
 import dev.junction.query.pipe.ProjectionFailures;
 import dev.junction.query.resource.ResourceDataProjection;
@@ -65,8 +66,13 @@ public class ComponentsConfig {
     }
 
     @Bean
-    PipeViewStore pipeViewStore(MongoDatabase database, SecretCodec secrets) {
-        return new PipeViewStore(database, secrets);
+    PipeViewStore pipeViewStore(MongoDatabase database, SecretCodec secrets, ReadModelSeal seal,
+                                MeterRegistry registry) {
+        PipeViewStore store = new PipeViewStore(database, secrets);
+        io.micrometer.core.instrument.Gauge.builder("junction.read_model.pending", store, PipeViewStore::pendingCount)
+                .description("pipe views written but not yet stored in MongoDB").register(registry);
+        store.whenClosedUnstored(seal::markInconsistent); // closed by Spring (AutoCloseable) before the seal
+        return store;
     }
 
     @Bean

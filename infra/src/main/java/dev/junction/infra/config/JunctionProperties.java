@@ -32,7 +32,7 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
         auth = auth == null ? new Auth(null, null) : auth;
         postgres = postgres == null ? new Postgres(null, null, null, 0) : postgres;
         mongo = mongo == null ? new Mongo(null, null) : mongo;
-        commands = commands == null ? new Commands(0) : commands;
+        commands = commands == null ? new Commands(0, null) : commands;
         oidc = oidc == null ? new Oidc(null, null, null, null) : oidc;
         peers = peers == null ? new Peers(null, null, null) : peers;
         propagation = propagation == null ? new Propagation(null, 0, null, 0) : propagation;
@@ -91,9 +91,18 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
         }
     }
 
-    public record Commands(int threads) {
+    /**
+     * {@code threads}: command handler threads (32); {@code cachedAggregates}: how many recently used
+     * aggregates stay in memory, so a command does not replay their events first (10,000; 0 turns
+     * the cache off).
+     */
+    public record Commands(int threads, Integer cachedAggregates) {
         public int threadsOrDefault() {
             return threads > 0 ? threads : 32;
+        }
+
+        public int cachedAggregatesOrDefault() {
+            return cachedAggregates == null ? 10_000 : Math.max(0, cachedAggregates);
         }
     }
 }

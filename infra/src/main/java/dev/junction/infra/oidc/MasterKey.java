@@ -1,5 +1,7 @@
 package dev.junction.infra.oidc;
 
+import dev.junction.api.Randomness;
+
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -10,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
@@ -21,7 +22,6 @@ import java.util.Base64;
 public final class MasterKey {
 
     private static final int NONCE_BYTES = 12;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKey key;
 
@@ -42,7 +42,7 @@ public final class MasterKey {
         }
         Files.createDirectories(file.getParent());
         byte[] raw = new byte[32];
-        RANDOM.nextBytes(raw);
+        Randomness.nextBytes(raw);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, Base64.getEncoder().encodeToString(raw));
         try {
@@ -57,7 +57,7 @@ public final class MasterKey {
     public byte[] encrypt(byte[] plain, byte[] associatedData) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
-            RANDOM.nextBytes(nonce);
+            Randomness.nextBytes(nonce);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
             cipher.updateAAD(associatedData);

@@ -1,5 +1,6 @@
 package dev.junction.infra.oidc;
 
+import dev.junction.api.Randomness;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -12,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.UUID;
 
 /**
  * Signs the tokens this broker presents to peers: RS256, {@code iss} = root URL, {@code aud} = the
@@ -51,7 +51,7 @@ public class TokenIssuer {
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))
-                .jwtID(UUID.randomUUID().toString());
+                .jwtID(Randomness.uuid().toString());
         if (version != null) {
             claims.claim(VERSION_CLAIM, version);
         }

@@ -65,6 +65,9 @@ public class PeerDelivery {
             report(command, command.version(), false, target, "not called: " + e.getMessage());
             return;
         }
+        if (!command.deletion() && command.version() == DeliverPipeEnd.CURRENT_VERSION && !view.thisEnd().hasData()) {
+            return; // "whatever this end holds now", and it holds nothing: the peer has nothing to learn yet
+        }
         long version = command.deletion() ? command.version() : Math.max(view.thisVersion(), command.version());
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.putObject("other").set("data", command.deletion() || view.thisEnd().data() == null
@@ -99,7 +102,8 @@ public class PeerDelivery {
      */
     private Optional<PipeView> awaitView(DeliverPipeEnd command) {
         return views.await(command.pipeKey(), view -> command.deletion() ? view.deleted()
-                : !view.deleted() && view.thisVersion() >= command.version(), VIEW_WAIT);
+                : !view.deleted() && view.thisVersion() >= command.version() && view.otherEnd().uri() != null,
+                VIEW_WAIT);
     }
 
     private void report(DeliverPipeEnd command, long version, boolean delivered, String rawTarget, String reason) {

@@ -39,6 +39,11 @@ public final class ReadModelSeal implements AutoCloseable {
         consistent = true;
     }
 
+    /** The read models lost writes in this run (they could not all be stored before the stop). */
+    public void markInconsistent() {
+        consistent = false;
+    }
+
     /** Writes the marker, unless the read models were never known to be consistent in this run. */
     @Override
     public void close() throws IOException {

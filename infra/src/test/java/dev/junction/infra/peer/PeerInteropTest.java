@@ -179,4 +179,22 @@ class PeerInteropTest extends JunctionTestBase {
         assertThat(patches.get(0).json().path("other").path("data").path("URI").asText())
                 .isEqualTo("https://now.example.com");
     }
+
+    @Test
+    void settingOtherUriLaterOnAPipeWithoutDataSendsNothingUntilItHasData() {
+        String id = uniqueId("later-quiet");
+        String peerPath = "/db/pipes/to-" + id;
+        createPipe("db", id, null, null);
+
+        assertThat(call("PATCH", "/db/pipes/" + id, "{\"other\":{\"uri\":\"" + PEER.root() + peerPath
+                + "\",\"issuer\":\"" + PEER.root() + "\"}}").status()).isEqualTo(202);
+        await().during(Duration.ofSeconds(1)).atMost(PATIENCE).until(() -> PEER.patches(peerPath).isEmpty());
+        call("PATCH", "/db/pipes/" + id, "{\"this\":{\"data\":{\"URI\":\"https://first.example.com\"}}}");
+
+        List<ReferencePeer.Received> patches = await().atMost(PATIENCE)
+                .until(() -> PEER.patches(peerPath), list -> !list.isEmpty());
+        assertThat(patches).hasSize(1);
+        assertThat(patches.get(0).json().path("other").path("data").path("URI").asText())
+                .isEqualTo("https://first.example.com");
+    }
 }

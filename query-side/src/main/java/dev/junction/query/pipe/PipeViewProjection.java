@@ -46,7 +46,8 @@ public class PipeViewProjection {
     }
 
     void apply(PipeEvent event, long sequence) {
-        PipeView current = store.find(event.pipeKey()).orElse(null);
+        // a pipe's first event (sequence 0) has no view before it: no need to look one up
+        PipeView current = sequence == 0 ? null : store.findForUpdate(event.pipeKey(), sequence).orElse(null);
         PipeView next = PipeViewFolder.apply(current, event, sequence);
         if (next != null && next != current) {
             store.replace(next); // newer than what was just read: the fold compared the versions

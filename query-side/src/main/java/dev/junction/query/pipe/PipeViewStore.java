@@ -10,44 +10,92 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.WriteModel;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.junction.api.SecretCodec;
 import dev.junction.api.pipe.BlueprintKind;
 import dev.junction.api.pipe.End;
 import dev.junction.api.pipe.PipeBinding;
 import dev.junction.api.pipe.PipeView;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * The pipe views in MongoDB. Each document keeps the aggregate sequence it has applied
  * ({@code version}); a write only lands over an older version, so applying an event twice, or an
  * older one after a newer one, changes nothing. Schemas and data are kept as JSON text: they are
  * user documents whose keys ({@code $schema}, dotted names) are not safe as BSON field names.
+ *
+ * <p>The projection's writes ({@link #replace}) are written behind: the view goes into an in-memory
+ * table of pending views at once, where every read of this store sees it (read-your-writes), and one
+ * writer thread stores the pending views in MongoDB in bulk. A command thread therefore never waits
+ * for MongoDB, and MongoDB sees a few large writes instead of one small write per event (the embedded
+ * wire server serialises all writes of a collection). A write that fails stays pending and is retried;
+ * a broker that dies with views pending rebuilds its read models at the next start
+ * ({@code ReadModelSeal}); {@link #close()} stores everything pending before the broker stops.
+ *
+ * <p>The projection reads the current view before it folds an event in ({@link #findForUpdate}); the
+ * views it stored last are kept in a bounded cache for that, so a busy pipe is not read back from
+ * MongoDB for every event. Only the writer thread and the projection fill the cache: the projection
+ * runs under the pipe's aggregate lock and reads only when nothing of the pipe is pending, so what it
+ * reads is the newest view; a query thread's read could race with a newer write and never enters it.
  */
-public class PipeViewStore {
+public class PipeViewStore implements AutoCloseable {
 
     public static final String COLLECTION = "pipes";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger log = LoggerFactory.getLogger(PipeViewStore.class);
+    /** Views per bulk write. */
+    private static final int BATCH = 1_000;
+    /** Pending views beyond which writers wait for the writer thread (bounded memory). */
+    private static final int MAX_PENDING = 50_000;
+    public static final int DEFAULT_CACHED_VIEWS = 20_000;
 
     private final MongoDatabase database;
     private final SecretCodec secrets;
     private volatile MongoCollection<Document> pipes;
+    private final ConcurrentHashMap<String, PipeView> pending = new ConcurrentHashMap<>();
+    private final Map<String, PipeView> stored;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private final Condition drained = lock.newCondition();
+    private final Thread writer;
+    private volatile boolean closing;
+    private long storedRounds; // guarded by lock
+    private volatile Runnable whenClosedUnstored = () -> { };
 
     /** A store whose pipe data is sealed with {@code secrets}: it often holds credentials. */
     public PipeViewStore(MongoDatabase database, SecretCodec secrets) {
+        this(database, secrets, DEFAULT_CACHED_VIEWS);
+    }
+
+    /** ... keeping up to {@code cachedViews} recently stored views in memory for the projection. */
+    public PipeViewStore(MongoDatabase database, SecretCodec secrets, int cachedViews) {
         this.database = database;
         this.secrets = secrets;
+        this.stored = Caffeine.newBuilder().maximumSize(cachedViews).executor(Runnable::run).<String, PipeView>build().asMap();
         this.pipes = collection(COLLECTION);
+        this.writer = Thread.ofPlatform().name("pipe-view-writer").daemon().unstarted(this::writeBehind);
+        this.writer.start();
     }
 
     public PipeViewStore(MongoDatabase database) {
@@ -63,6 +111,7 @@ public class PipeViewStore {
     /** Writes the view unless the stored one is as new or newer. */
     public void save(PipeView view) {
         save(pipes, view);
+        stored.remove(view.key()); // written around the cache: the next read for an update goes to MongoDB
     }
 
     /**
@@ -80,18 +129,222 @@ public class PipeViewStore {
         replace(target, view);
     }
 
-    /** Writes a view known to be newer than the stored one (the caller has just read it). */
+    /**
+     * Writes a view known to be newer than the stored one (the caller has just read it), behind: it is
+     * visible to every read at once and reaches MongoDB shortly after. Waits while too many views are
+     * pending (MongoDB unreachable or slower than the event rate).
+     */
     public void replace(PipeView view) {
-        replace(pipes, view);
+        if (pending.size() >= MAX_PENDING) {
+            awaitRoom();
+        }
+        pending.put(view.key(), view);
+        signal();
+    }
+
+    private void signal() {
+        lock.lock();
+        try {
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void awaitRoom() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        lock.lock();
+        try {
+            while (pending.size() >= MAX_PENDING && !closing) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    log.warn("{} pipe views waiting to be stored in MongoDB; going on without waiting", pending.size());
+                    return;
+                }
+                drained.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The writer thread: stores pending views in bulk until the store is closed and nothing is pending. */
+    private void writeBehind() {
+        long backoffMillis = 0;
+        while (true) {
+            lock.lock();
+            try {
+                while (pending.isEmpty() && !closing) {
+                    work.await();
+                }
+                if (pending.isEmpty()) {
+                    drained.signalAll();
+                    return; // closing, nothing left
+                }
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.unlock();
+            }
+            try {
+                writePending();
+                backoffMillis = 0;
+            } catch (RuntimeException e) {
+                backoffMillis = Math.min(5_000, Math.max(100, backoffMillis * 2));
+                log.error("storing {} pipe views in MongoDB failed ({}); retrying in {} ms", pending.size(),
+                        e.toString(), backoffMillis);
+                if (closing && backoffMillis >= 5_000) {
+                    log.error("giving up on {} pipe views at shutdown; the next start rebuilds the read models",
+                            pending.size());
+                    return;
+                }
+                try {
+                    Thread.sleep(backoffMillis);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                continue;
+            }
+            lock.lock();
+            try {
+                storedRounds++;
+                drained.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void writePending() {
+        List<PipeView> batch = new ArrayList<>(BATCH);
+        for (PipeView view : pending.values()) {
+            batch.add(view);
+            if (batch.size() == BATCH) {
+                writeBatch(batch);
+                batch.clear();
+            }
+        }
+        writeBatch(batch);
+    }
+
+    private void writeBatch(List<PipeView> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> writes = new ArrayList<>(batch.size());
+        for (PipeView view : batch) {
+            writes.add(new ReplaceOneModel<>(Filters.eq("_id", view.key()), toDocument(view),
+                    new ReplaceOptions().upsert(true)));
+        }
+        pipes.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        for (PipeView view : batch) {
+            remember(view);
+            pending.remove(view.key(), view); // unless a newer view arrived meanwhile
+        }
+    }
+
+    /**
+     * Waits until every view pending now is stored in MongoDB (or {@code timeout} passed); true when
+     * they are.
+     */
+    public boolean flush(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            long target = storedRounds + 2; // a round that started before this call may miss views
+            while (!pending.isEmpty() && storedRounds < target && writer.isAlive()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                work.signal();
+                drained.awaitNanos(left);
+            }
+            return pending.isEmpty() || storedRounds >= target;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return pending.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Number of views not yet stored in MongoDB. */
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    /** Stores every pending view, then stops the writer thread. */
+    @Override
+    public void close() {
+        closing = true;
+        signal();
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!pending.isEmpty()) {
+            log.error("{} pipe views were not stored in MongoDB at shutdown", pending.size());
+            whenClosedUnstored.run();
+        }
+    }
+
+    /** What to do when the store closes with views it could not store (the read models need a rebuild). */
+    public void whenClosedUnstored(Runnable action) {
+        this.whenClosedUnstored = action;
+    }
+
+    /** True when every view written so far is stored in MongoDB (what a clean stop requires). */
+    public boolean allStored() {
+        return pending.isEmpty();
     }
 
     private void replace(MongoCollection<Document> target, PipeView view) {
         target.replaceOne(Filters.eq("_id", view.key()), toDocument(view), new ReplaceOptions().upsert(true));
     }
 
+    /**
+     * The view as the projection needs it before folding in the event at aggregate sequence
+     * {@code sequence}: the pending one, else the cached one, as long as it holds the event just before;
+     * otherwise MongoDB's (then cached), or whichever of them is newest. A view that lags behind the
+     * event (another broker on the same databases wrote the pipe meanwhile) is never folded onto.
+     * Only for the projection, under the pipe's lock.
+     */
+    public Optional<PipeView> findForUpdate(String key, long sequence) {
+        PipeView newest = newer(pending.get(key), stored.get(key));
+        if (newest != null && newest.version() >= sequence - 1) {
+            return Optional.of(newest);
+        }
+        Optional<PipeView> found = find(pipes, key);
+        found.ifPresent(this::remember);
+        return Optional.ofNullable(newer(newest, found.orElse(null)));
+    }
+
+    private static PipeView newer(PipeView a, PipeView b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.version() >= b.version() ? a : b;
+    }
+
+    private Optional<PipeView> find(MongoCollection<Document> target, String key) {
+        return Optional.ofNullable(target.find(Filters.eq("_id", key)).first()).map(this::fromDocument);
+    }
+
+    /** Caches a stored view unless a newer one is cached already. */
+    private void remember(PipeView view) {
+        stored.merge(view.key(), view, (old, candidate) -> candidate.version() >= old.version() ? candidate : old);
+    }
+
     public Optional<PipeView> find(String key) {
-        Document doc = pipes.find(Filters.eq("_id", key)).first();
-        return Optional.ofNullable(doc).map(PipeViewStore.this::fromDocument);
+        PipeView written = pending.get(key);
+        if (written != null) {
+            return Optional.of(written);
+        }
+        return find(pipes, key);
     }
 
     /**
@@ -116,30 +369,61 @@ public class PipeViewStore {
     }
 
     public List<PipeView> list(String resource) {
-        List<PipeView> result = new ArrayList<>();
-        for (Document doc : pipes.find(Filters.and(Filters.eq("resource", resource), Filters.eq("deleted", false)))
-                .sort(Sorts.ascending("pipeId"))) {
-            result.add(fromDocument(doc));
+        List<PipeView> unstored = List.copyOf(pending.values()); // before the query: see overlay
+        Map<String, PipeView> result = new HashMap<>();
+        for (Document doc : pipes.find(Filters.and(Filters.eq("resource", resource), Filters.eq("deleted", false)))) {
+            PipeView view = fromDocument(doc);
+            result.put(view.key(), view);
         }
-        return result;
+        overlay(result, unstored, view -> view.resource().equals(resource) && !view.deleted());
+        List<PipeView> sorted = new ArrayList<>(result.values());
+        sorted.sort(Comparator.comparing(PipeView::pipeId));
+        return sorted;
     }
 
     /** Pipes whose delivery to the peer has failed for good, oldest failure first. */
     public List<PipeView> failedPropagations() {
-        List<PipeView> result = new ArrayList<>();
-        for (Document doc : pipes.find(Filters.eq("propagation.state", PipeView.Propagation.State.FAILED.name()))
-                .sort(Sorts.ascending("propagation.at"))) {
-            result.add(fromDocument(doc));
+        List<PipeView> unstored = List.copyOf(pending.values());
+        Map<String, PipeView> result = new HashMap<>();
+        for (Document doc : pipes.find(Filters.eq("propagation.state", PipeView.Propagation.State.FAILED.name()))) {
+            PipeView view = fromDocument(doc);
+            result.put(view.key(), view);
         }
-        return result;
+        overlay(result, unstored, view -> view.propagation() != null
+                && view.propagation().state() == PipeView.Propagation.State.FAILED);
+        List<PipeView> sorted = new ArrayList<>(result.values());
+        sorted.sort(Comparator.comparing((PipeView v) -> v.propagation().at(),
+                Comparator.nullsFirst(Comparator.naturalOrder())));
+        return sorted;
+    }
+
+    /**
+     * Lays the views that were pending before the query over its result, where they are newer: adds
+     * those that match, drops those that no longer do. Taking them before the query means a view the
+     * writer stores in between is in one or the other, never in neither.
+     */
+    private static void overlay(Map<String, PipeView> queried, List<PipeView> unstored, Predicate<PipeView> matches) {
+        for (PipeView view : unstored) {
+            PipeView stored = queried.get(view.key());
+            if (stored != null && stored.version() > view.version()) {
+                continue; // stored after the snapshot, and newer
+            }
+            if (matches.test(view)) {
+                queried.put(view.key(), view);
+            } else {
+                queried.remove(view.key());
+            }
+        }
     }
 
     /** True when no view was ever written (not even a deleted one). */
     public boolean isEmpty() {
-        return pipes.find().limit(1).first() == null;
+        return pending.isEmpty() && pipes.find().limit(1).first() == null;
     }
 
+    /** Live pipes; waits for pending views to be stored first. */
     public long count() {
+        flush(java.time.Duration.ofSeconds(30));
         return pipes.countDocuments(Filters.eq("deleted", false));
     }
 
@@ -159,7 +443,7 @@ public class PipeViewStore {
         }
 
         public Optional<PipeView> find(String key) {
-            return Optional.ofNullable(target.find(Filters.eq("_id", key)).first()).map(PipeViewStore.this::fromDocument);
+            return PipeViewStore.this.find(target, key);
         }
 
         public void saveAll(Collection<PipeView> views) {
@@ -176,6 +460,7 @@ public class PipeViewStore {
 
         public void save(PipeView view) {
             PipeViewStore.this.save(target, view);
+            stored.remove(view.key());
         }
 
         /** Makes the shadow the live collection. */
@@ -183,6 +468,7 @@ public class PipeViewStore {
             target.renameCollection(new com.mongodb.MongoNamespace(database.getName(), COLLECTION),
                     new com.mongodb.client.model.RenameCollectionOptions().dropTarget(true));
             pipes = collection(COLLECTION);
+            stored.clear(); // cached views came from the collection just replaced
         }
     }
 

@@ -14,6 +14,10 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
 /**
  * Carries a change of a resource's data into {@code this.data} of each of its live pipes. It runs in
  * a streaming processor with a persistent token, so a restart in the middle resumes the fan-out; the
@@ -34,18 +38,25 @@ public class PlatformChangeHandler {
         this.queries = queries;
     }
 
+    /**
+     * Sends the update to every pipe at once and returns when all have answered, so the event counts as
+     * handled only when every pipe has it (the token moves on after that).
+     */
     @EventHandler
     public void on(ResourceDataChanged event) {
         PipeIds pipes = queries.query(new ListLivePipeIds(event.resource()), ResponseTypes.instanceOf(PipeIds.class))
                 .join();
+        List<CompletableFuture<Object>> updates = new ArrayList<>(pipes.ids().size());
         for (String pipeId : pipes.ids()) {
-            try {
-                commands.sendAndWait(new UpdatePipe(PipeKeys.pipe(event.resource(), pipeId),
-                        new End(null, null, null, event.data()), null, event.actor()));
-            } catch (RuntimeException e) {
-                // a pipe whose schema refuses the new data keeps its old data; the others still change
-                log.warn("platform change of {} not applied to pipe {}: {}", event.resource(), pipeId, e.getMessage());
-            }
+            updates.add(commands.send(new UpdatePipe(PipeKeys.pipe(event.resource(), pipeId),
+                    new End(null, null, null, event.data()), null, event.actor())).exceptionally(e -> {
+                        // a pipe whose schema refuses the new data keeps its old data; the others still change
+                        log.warn("platform change of {} not applied to pipe {}: {}", event.resource(), pipeId,
+                                (e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                                        ? e.getCause() : e).getMessage());
+                        return null;
+                    }));
         }
+        CompletableFuture.allOf(updates.toArray(CompletableFuture[]::new)).join();
     }
 }

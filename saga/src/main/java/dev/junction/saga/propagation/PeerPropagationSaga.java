@@ -23,8 +23,9 @@ import java.util.Objects;
 /**
  * Keeps the peer's copy of a pipe's {@code this} end up to date (automatic configuration).
  *
- * <p>One saga follows each pipe from creation to deletion. When this end changes while the other
- * end has a uri and this end has data, it asks for the newest version to be delivered
+ * <p>One saga follows each pipe that has a peer, from creation (or from the moment its other end gets
+ * a uri) to deletion; a pipe without a peer has none, so the common local pipe costs the saga store
+ * nothing. When this end changes while the other end has a uri and this end has data, it asks for the newest version to be delivered
  * ({@link DeliverPipeEnd}: the delivery adapter makes the HTTP call and reports back with an event),
  * so no processor thread waits on a peer. A failed attempt is retried after an exponential back-off
  * on a persistent deadline; after the last attempt the saga gives up ({@code PropagationFailed}) until
@@ -37,6 +38,8 @@ import java.util.Objects;
 public class PeerPropagationSaga {
 
     static final String RETRY_DEADLINE = "retry-propagation";
+    /** The version to deliver when the saga does not know this end's: whatever it is now. */
+    public static final long CURRENT = DeliverPipeEnd.CURRENT_VERSION;
 
     @Inject
     private transient CommandGateway commands;
@@ -64,6 +67,10 @@ public class PeerPropagationSaga {
         deletion = false;
         cancelRetry();
         attempt = 0;
+        if (otherUri == null) {
+            SagaLifecycle.end(); // no peer: nothing to keep up to date (a later other uri starts a saga)
+            return;
+        }
         if (eligible()) {
             deliver(thisVersion, false);
         }
@@ -78,10 +85,28 @@ public class PeerPropagationSaga {
         }
     }
 
-    /** A new other uri (a binding completed by hand, say) gets the current end at once. */
+    /**
+     * A new other uri (a binding completed by hand, say) gets the current end at once. For a pipe that
+     * had no peer until now, this starts its saga, which does not know this end yet: it asks for
+     * {@link #CURRENT} to be delivered, and the delivery sends whatever this end holds (nothing when
+     * it has no data).
+     */
+    @StartSaga
     @SagaEventHandler(associationProperty = "pipeKey")
     public void on(OtherEndUpdated event) {
         String uri = event.otherEnd().uri();
+        if (pipeKey == null) { // started by this event
+            pipeKey = event.pipeKey();
+            if (uri == null) {
+                SagaLifecycle.end();
+                return;
+            }
+            otherUri = uri;
+            hasData = true; // unknown here; the delivery checks
+            thisVersion = CURRENT;
+            deliver(thisVersion, false);
+            return;
+        }
         boolean moved = !Objects.equals(uri, otherUri);
         otherUri = uri;
         if (moved && eligible()) {

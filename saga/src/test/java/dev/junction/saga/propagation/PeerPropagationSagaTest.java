@@ -84,11 +84,45 @@ class PeerPropagationSagaTest {
     }
 
     @Test
-    void settingTheOtherUriLaterDeliversTheCurrentEnd() {
+    void aPipeWithoutPeerHasNoSaga() {
+        fixture.givenNoPriorActivity()
+                .whenAggregate(KEY).publishes(created(null, data("https://a")))
+                .expectActiveSagas(0)
+                .expectNoDispatchedCommands();
         fixture.givenAggregate(KEY).published(created(null, data("https://a")))
+                .whenAggregate(KEY).publishes(updated(2, "https://b"))
+                .expectActiveSagas(0)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void settingTheOtherUriLaterStartsASagaThatDeliversTheCurrentEnd() {
+        fixture.givenAggregate(KEY).published(created(null, data("https://a")), updated(2, "https://b"))
                 .whenAggregate(KEY).publishes(new OtherEndUpdated(KEY,
                         new End("http://c/frontend/pipes/backend", "http://c", null, null), null, USER, T))
-                .expectDispatchedCommands(new DeliverPipeEnd(KEY, 1, false, 1));
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(new DeliverPipeEnd(KEY, DeliverPipeEnd.CURRENT_VERSION, false, 1));
+    }
+
+    @Test
+    void otherEndDataWithoutUriStartsNoSaga() {
+        fixture.givenAggregate(KEY).published(created(null, data("https://a")))
+                .whenAggregate(KEY).publishes(new OtherEndUpdated(KEY,
+                        new End(null, null, null, data("https://x")), null, USER, T))
+                .expectActiveSagas(0)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void aMovedOtherUriGetsTheKnownVersion() {
+        fixture.givenAggregate(KEY).published(created("http://c/frontend/pipes/backend", data("https://a")),
+                        new PropagationSucceeded(KEY, 1, false, "http://c/frontend/pipes/backend", BROKER, T),
+                        updated(2, "https://b"),
+                        new PropagationSucceeded(KEY, 2, false, "http://c/frontend/pipes/backend", BROKER, T))
+                .whenAggregate(KEY).publishes(new OtherEndUpdated(KEY,
+                        new End("http://d/frontend/pipes/backend", "http://d", null, null), null, USER, T))
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(new DeliverPipeEnd(KEY, 2, false, 1));
     }
 
     @Test

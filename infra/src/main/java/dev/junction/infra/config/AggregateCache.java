@@ -1,0 +1,73 @@
+package dev.junction.infra.config;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.axonframework.common.Registration;
+import org.axonframework.common.caching.Cache;
+
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * The recently used aggregates, bounded by count (least recently used leave first), so that a
+ * command on a busy pipe does not replay its events from PostgreSQL before it runs. Axon's caching
+ * repository evicts an aggregate whose unit of work rolls back; the event store's unique sequence
+ * numbers still guard against a stale copy.
+ */
+public class AggregateCache implements Cache {
+
+    private final Map<Object, Object> entries;
+
+    public AggregateCache(int maximumSize) {
+        this.entries = Caffeine.newBuilder().maximumSize(maximumSize).executor(Runnable::run).build().asMap();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <K, V> V get(K key) {
+        return (V) entries.get(key);
+    }
+
+    @Override
+    public void put(Object key, Object value) {
+        entries.put(key, value);
+    }
+
+    @Override
+    public boolean putIfAbsent(Object key, Object value) {
+        return entries.putIfAbsent(key, value) == null;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T computeIfAbsent(Object key, Supplier<T> valueSupplier) {
+        return (T) entries.computeIfAbsent(key, k -> valueSupplier.get());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <V> void computeIfPresent(Object key, UnaryOperator<V> update) {
+        entries.computeIfPresent(key, (k, v) -> update.apply((V) v));
+    }
+
+    @Override
+    public boolean remove(Object key) {
+        return entries.remove(key) != null;
+    }
+
+    @Override
+    public void removeAll() {
+        entries.clear();
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return entries.containsKey(key);
+    }
+
+    /** Nothing in Junction listens to aggregate cache entries. */
+    @Override
+    public Registration registerCacheEntryListener(EntryListener listener) {
+        throw new UnsupportedOperationException("the aggregate cache has no entry listeners");
+    }
+}

@@ -1,0 +1,187 @@
+package dev.junction.infra.config;
+
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The event stream of Junction's streaming processors: it reads the event store directly and tells a
+ * processor the moment an event commits.
+ *
+ * <p>Axon's pooled processors poll a stream that cannot announce new events every 500 ms, and the
+ * embedded event store's streams cannot; with several processors in a row (platform change, then
+ * propagation saga, then delivery result) those polls added up to most of a second per update
+ * (measured). Here every unit of work that publishes events signals each open stream after its commit,
+ * and the stream's processor is scheduled at once; the stream reads what was committed with one query.
+ * Events appended by another broker process on the same database (not the embedded default) are still
+ * found by the processors' periodic coordination, within seconds.
+ */
+public class CommitNotifyingEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
+
+    /** A stream that heard nothing for this long reads the store anyway (events from elsewhere). */
+    private static final long STALE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final EventStorageEngine storage;
+    private final Set<CommitStream> open = ConcurrentHashMap.newKeySet();
+
+    public CommitNotifyingEventSource(EventStorageEngine storage, EventStore publishedTo) {
+        this.storage = storage;
+        publishedTo.subscribe(events -> {
+            if (CurrentUnitOfWork.isStarted()) {
+                CurrentUnitOfWork.get().root().afterCommit(u -> committed());
+            } else {
+                committed();
+            }
+        });
+    }
+
+    /** Events were committed: every open stream has something to read. */
+    void committed() {
+        for (CommitStream stream : open) {
+            stream.signal();
+        }
+    }
+
+    @Override
+    public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken token) {
+        CommitStream stream = new CommitStream(token);
+        open.add(stream);
+        return stream;
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return storage.createTailToken();
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        return storage.createHeadToken();
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        return storage.createTokenAt(dateTime);
+    }
+
+    private final class CommitStream implements BlockingStream<TrackedEventMessage<?>> {
+
+        private final Object lock = new Object();
+        private TrackingToken last;
+        private Stream<? extends TrackedEventMessage<?>> batch;
+        private Iterator<? extends TrackedEventMessage<?>> events;
+        private TrackedEventMessage<?> peeked;
+        private volatile boolean dirty = true;
+        private long readAt;
+        private volatile Runnable onAvailable;
+
+        CommitStream(TrackingToken from) {
+            this.last = from;
+        }
+
+        void signal() {
+            synchronized (lock) {
+                dirty = true;
+                lock.notifyAll();
+            }
+            Runnable callback = onAvailable;
+            if (callback != null) {
+                callback.run();
+            }
+        }
+
+        @Override
+        public boolean setOnAvailableCallback(Runnable callback) {
+            this.onAvailable = callback;
+            return true;
+        }
+
+        @Override
+        public Optional<TrackedEventMessage<?>> peek() {
+            return Optional.ofNullable(advance());
+        }
+
+        @Override
+        public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+            if (advance() != null) {
+                return true;
+            }
+            long deadline = System.nanoTime() + unit.toNanos(timeout);
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                synchronized (lock) {
+                    if (!dirty) {
+                        TimeUnit.NANOSECONDS.timedWait(lock, left);
+                    }
+                }
+                if (advance() != null) {
+                    return true;
+                }
+            }
+        }
+
+        @Override
+        public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
+            while (!hasNextAvailable(1, TimeUnit.SECONDS)) {
+                // wait for the next commit
+            }
+            TrackedEventMessage<?> next = peeked;
+            peeked = null;
+            last = next.trackingToken();
+            return next;
+        }
+
+        /** The next event, reading the store when the current batch is used up and something committed. */
+        private TrackedEventMessage<?> advance() {
+            if (peeked != null) {
+                return peeked;
+            }
+            if (events != null && events.hasNext()) {
+                peeked = events.next();
+                return peeked;
+            }
+            closeBatch();
+            if (!dirty && System.nanoTime() - readAt < STALE_NANOS) {
+                return null;
+            }
+            dirty = false; // a commit during the read sets it again
+            readAt = System.nanoTime();
+            batch = storage.readEvents(last, false);
+            events = batch.iterator();
+            if (events.hasNext()) {
+                peeked = events.next();
+            }
+            return peeked;
+        }
+
+        private void closeBatch() {
+            if (batch != null) {
+                batch.close();
+                batch = null;
+                events = null;
+            }
+        }
+
+        @Override
+        public void close() {
+            open.remove(this);
+            onAvailable = null;
+            closeBatch();
+        }
+    }
+}

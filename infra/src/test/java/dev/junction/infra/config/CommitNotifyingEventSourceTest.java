@@ -1,0 +1,110 @@
+package dev.junction.infra.config;
+
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CommitNotifyingEventSourceTest {
+
+    private final InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine();
+    private final EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(storage).build();
+    private final CommitNotifyingEventSource source = new CommitNotifyingEventSource(storage, store);
+
+    @AfterEach
+    void shutDown() {
+        store.shutDown();
+    }
+
+    private void publishInUnitOfWork(String payload) {
+        DefaultUnitOfWork.startAndGet(null).execute(() -> store.publish(GenericEventMessage.asEventMessage(payload)));
+    }
+
+    @Test
+    void aCommitCallsTheStreamsCallbackAndTheEventIsThereToRead() throws Exception {
+        BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null);
+        assertThat(stream.hasNextAvailable()).isFalse();
+        CountDownLatch called = new CountDownLatch(1);
+        assertThat(stream.setOnAvailableCallback(called::countDown)).isTrue();
+
+        publishInUnitOfWork("first");
+
+        assertThat(called.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(stream.hasNextAvailable()).isTrue();
+        assertThat(stream.peek()).get().extracting(m -> m.getPayload()).isEqualTo("first");
+        assertThat(stream.nextAvailable().getPayload()).isEqualTo("first");
+        assertThat(stream.hasNextAvailable()).isFalse();
+        stream.close();
+    }
+
+    @Test
+    void aRolledBackUnitOfWorkCallsNoCallback() throws Exception {
+        BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null);
+        AtomicInteger calls = new AtomicInteger();
+        stream.setOnAvailableCallback(calls::incrementAndGet);
+
+        DefaultUnitOfWork<?> uow = DefaultUnitOfWork.startAndGet(null);
+        store.publish(GenericEventMessage.asEventMessage("never"));
+        uow.rollback();
+
+        assertThat(calls.get()).isZero();
+        stream.close();
+    }
+
+    @Test
+    void aStreamOpenedAtATokenContinuesAfterIt() throws Exception {
+        publishInUnitOfWork("a");
+        publishInUnitOfWork("b");
+        BlockingStream<TrackedEventMessage<?>> all = source.openStream(null);
+        TrackedEventMessage<?> first = all.nextAvailable();
+        all.close();
+
+        BlockingStream<TrackedEventMessage<?>> rest = source.openStream(first.trackingToken());
+
+        assertThat(rest.nextAvailable().getPayload()).isEqualTo("b");
+        assertThat(rest.hasNextAvailable()).isFalse();
+        rest.close();
+    }
+
+    @Test
+    void aWaitingReaderWakesOnTheCommit() throws Exception {
+        BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null);
+        assertThat(stream.hasNextAvailable()).isFalse();
+        Thread publisher = new Thread(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            }
+            publishInUnitOfWork("late");
+        });
+        publisher.start();
+
+        assertThat(stream.hasNextAvailable(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(stream.nextAvailable().getPayload()).isEqualTo("late");
+        publisher.join();
+        stream.close();
+    }
+
+    @Test
+    void aClosedStreamIsNoLongerCalled() {
+        BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null);
+        AtomicInteger calls = new AtomicInteger();
+        stream.setOnAvailableCallback(calls::incrementAndGet);
+        stream.close();
+
+        publishInUnitOfWork("after close");
+
+        assertThat(calls.get()).isZero();
+    }
+}
