@@ -9,6 +9,9 @@ JAVA := $(JAVA_HOME)/bin/java
 MVN := mvn -B -ntp
 
 PORT ?= 8080
+# A small footprint for one broker (docs/operator-guide.md): heap, code cache, metaspace and thread stacks
+# bounded, a serial collector (little native memory of its own), few malloc arenas (set where it runs).
+JVM_OPTS ?= -Xms256m -Xmx320m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=200m -Xss512k -XX:MaxDirectMemorySize=64m
 DATA_DIR ?= ./var
 RESOURCES ?= docs/examples/demo.yaml
 JUNCTION_AUTH_USERNAME ?= foo
@@ -32,7 +35,7 @@ build: $(JAR)
 
 ## Start one broker on the embedded default (PostgreSQL and a MongoDB-wire server under $(DATA_DIR)).
 run: $(JAR)
-	$(JAVA) -jar $(JAR) --server.port=$(PORT) --junction.resources=$(RESOURCES) --junction.data-dir=$(DATA_DIR)
+	MALLOC_ARENA_MAX=2 $(JAVA) $(JVM_OPTS) -jar $(JAR) --server.port=$(PORT) --junction.resources=$(RESOURCES) --junction.data-dir=$(DATA_DIR)
 
 ## Every test: unit and aggregate tests, API tests, and the two-broker process tests.
 test: check-jdk
@@ -43,7 +46,7 @@ BENCH_SECONDS ?= 60
 BENCH_CLIENTS ?= 32
 BENCH_PIPES ?= 100000
 BENCH_EVENTS ?= 1000000
-BENCH_JVM ?= -Xms256m -Xmx384m -XX:+UseG1GC
+BENCH_JVM ?= $(JVM_OPTS)
 BENCH_PHASES ?= load,rebuild,propagation
 BENCH_PROPAGATION_RATE ?= 100
 BENCH_PROPAGATION_ROUNDS ?= 300

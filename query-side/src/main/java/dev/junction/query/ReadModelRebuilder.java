@@ -34,7 +34,7 @@ public class ReadModelRebuilder {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelRebuilder.class);
     private static final int BATCH = 5_000;
-    private static final int CACHE = 200_000;
+    private static final int CACHE = 50_000;
 
     private final EventStorageEngine events;
     private final PipeViewStore pipes;

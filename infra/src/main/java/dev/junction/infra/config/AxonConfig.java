@@ -47,7 +47,7 @@ public class AxonConfig {
     static final int SNAPSHOT_EVERY = 100;
 
     /** The mapper for stored messages and snapshots: aggregates are serialised by their fields. */
-    static ObjectMapper storageMapper() {
+    public static ObjectMapper storageMapper() {
         ObjectMapper mapper = new ObjectMapper();
         mapper.registerModule(new JavaTimeModule());
         mapper.setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);

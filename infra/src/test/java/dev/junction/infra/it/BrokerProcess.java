@@ -192,6 +192,8 @@ public final class BrokerProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         // The broker reads JUNCTION_* variables too; make sure none leaks in from the caller's environment.
         builder.environment().keySet().removeIf(k -> k.startsWith("JUNCTION_") || k.startsWith("SPRING_"));
+        // as `make run` starts it: few malloc arenas keep the native heap of a many-threaded JVM small
+        builder.environment().put("MALLOC_ARENA_MAX", "2");
         process = builder.start();
         // Should the test JVM exit without closing this broker, stop it (and its PostgreSQL) anyway.
         shutdownHook = new Thread(this::stop, "stop-broker-" + name);

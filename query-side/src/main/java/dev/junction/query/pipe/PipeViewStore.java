@@ -11,6 +11,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.WriteModel;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.junction.api.SecretCodec;
@@ -69,12 +70,18 @@ public class PipeViewStore implements AutoCloseable {
     /** Pending views beyond which writers wait for the writer thread (bounded memory). */
     private static final int MAX_PENDING = 50_000;
     public static final int DEFAULT_CACHED_VIEWS = 20_000;
+    /** How long a kept view answers queries without asking MongoDB. */
+    private static final long FRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final MongoDatabase database;
     private final SecretCodec secrets;
     private volatile MongoCollection<Document> pipes;
     private final ConcurrentHashMap<String, PipeView> pending = new ConcurrentHashMap<>();
-    private final Map<String, PipeView> stored;
+    private final Map<String, Kept> stored;
+
+    /** A view as stored in MongoDB, and when this store last knew it to be the newest. */
+    private record Kept(PipeView view, long atNanos) {
+    }
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private final Condition drained = lock.newCondition();
@@ -92,7 +99,7 @@ public class PipeViewStore implements AutoCloseable {
     public PipeViewStore(MongoDatabase database, SecretCodec secrets, int cachedViews) {
         this.database = database;
         this.secrets = secrets;
-        this.stored = Caffeine.newBuilder().maximumSize(cachedViews).executor(Runnable::run).<String, PipeView>build().asMap();
+        this.stored = Caffeine.newBuilder().maximumSize(cachedViews).executor(Runnable::run).<String, Kept>build().asMap();
         this.pipes = collection(COLLECTION);
         this.writer = Thread.ofPlatform().name("pipe-view-writer").daemon().unstarted(this::writeBehind);
         this.writer.start();
@@ -314,7 +321,8 @@ public class PipeViewStore implements AutoCloseable {
      * Only for the projection, under the pipe's lock.
      */
     public Optional<PipeView> findForUpdate(String key, long sequence) {
-        PipeView newest = newer(pending.get(key), stored.get(key));
+        Kept kept = stored.get(key);
+        PipeView newest = newer(pending.get(key), kept == null ? null : kept.view());
         if (newest != null && newest.version() >= sequence - 1) {
             return Optional.of(newest);
         }
@@ -336,13 +344,23 @@ public class PipeViewStore implements AutoCloseable {
 
     /** Caches a stored view unless a newer one is cached already. */
     private void remember(PipeView view) {
-        stored.merge(view.key(), view, (old, candidate) -> candidate.version() >= old.version() ? candidate : old);
+        stored.merge(view.key(), new Kept(view, System.nanoTime()),
+                (old, candidate) -> candidate.view().version() >= old.view().version() ? candidate : old);
     }
 
+    /**
+     * The view of {@code key}: pending, else kept from a store within the last second, else MongoDB's.
+     * A busy pipe polled by a dashboard is answered from memory; a pipe changed by another broker on
+     * the same MongoDB shows its change within a second.
+     */
     public Optional<PipeView> find(String key) {
         PipeView written = pending.get(key);
         if (written != null) {
             return Optional.of(written);
+        }
+        Kept kept = stored.get(key);
+        if (kept != null && System.nanoTime() - kept.atNanos() < FRESH_NANOS) {
+            return Optional.of(kept.view());
         }
         return find(pipes, key);
     }
@@ -437,6 +455,8 @@ public class PipeViewStore implements AutoCloseable {
 
     public final class Shadow {
         private final MongoCollection<Document> target;
+        /** Keys written by {@link #saveAll} (the shadow starts empty, so these are all it holds). */
+        private final java.util.Set<String> written = new java.util.HashSet<>();
 
         private Shadow(MongoCollection<Document> target) {
             this.target = target;
@@ -446,20 +466,30 @@ public class PipeViewStore implements AutoCloseable {
             return PipeViewStore.this.find(target, key);
         }
 
+        /**
+         * Writes the views, overwriting what the shadow holds for them. A pipe the shadow has not
+         * held yet is inserted, which costs the embedded wire server a fraction of an upsert (no
+         * lookup, no match); most pipes of a rebuild are written once.
+         */
         public void saveAll(Collection<PipeView> views) {
             if (views.isEmpty()) {
                 return;
             }
             List<WriteModel<Document>> writes = new ArrayList<>(views.size());
             for (PipeView view : views) {
-                writes.add(new ReplaceOneModel<>(Filters.eq("_id", view.key()), toDocument(view),
-                        new ReplaceOptions().upsert(true)));
+                if (written.add(view.key())) {
+                    writes.add(new InsertOneModel<>(toDocument(view)));
+                } else {
+                    writes.add(new ReplaceOneModel<>(Filters.eq("_id", view.key()), toDocument(view),
+                            new ReplaceOptions().upsert(true)));
+                }
             }
-            target.bulkWrite(writes);
+            target.bulkWrite(writes, new BulkWriteOptions().ordered(false));
         }
 
         public void save(PipeView view) {
             PipeViewStore.this.save(target, view);
+            written.add(view.key());
             stored.remove(view.key());
         }
 
