@@ -304,11 +304,6 @@ public class PipeViewStore implements AutoCloseable {
         this.whenClosedUnstored = action;
     }
 
-    /** True when every view written so far is stored in MongoDB (what a clean stop requires). */
-    public boolean allStored() {
-        return pending.isEmpty();
-    }
-
     private void replace(MongoCollection<Document> target, PipeView view) {
         target.replaceOne(Filters.eq("_id", view.key()), toDocument(view), new ReplaceOptions().upsert(true));
     }
