@@ -53,6 +53,9 @@ public class PostgresConfig {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
+                // stopped by this bean's close, after Axon's processors have stored their tokens; the library's
+                // own JVM shutdown hook would stop it while Spring's hook is still shutting Axon down
+                .setRegisterShutdownHook(false)
                 .setServerConfig("max_connections", "100")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("fsync", "on")
