@@ -17,11 +17,18 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -68,7 +75,8 @@ public class ReadModelRebuilder {
         Map<String, ObjectNode> resources = new HashMap<>();
         AtomicReference<TrackingToken> last = new AtomicReference<>();
         long count = 0;
-        try (Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(null, false)) {
+        try (ShadowWriter writer = new ShadowWriter(shadow);
+             Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(null, false)) {
             Iterator<? extends TrackedEventMessage<?>> it = stream.iterator();
             while (it.hasNext()) {
                 TrackedEventMessage<?> message = it.next();
@@ -81,6 +89,7 @@ public class ReadModelRebuilder {
                         current = cache.get(event.pipeKey());
                     }
                     if (current == null) {
+                        writer.awaitWritten(); // the shadow must hold every batch handed over so far
                         current = shadow.find(event.pipeKey()).orElse(null);
                     }
                     PipeView next = PipeViewFolder.apply(current, event, domain.getSequenceNumber());
@@ -89,7 +98,7 @@ public class ReadModelRebuilder {
                         cache.put(event.pipeKey(), next);
                     }
                     if (pending.size() >= BATCH) {
-                        shadow.saveAll(pending.values());
+                        writer.write(List.copyOf(pending.values()));
                         pending.clear();
                     }
                 } else if (payload instanceof BlueprintSlotTaken taken) {
@@ -101,8 +110,9 @@ public class ReadModelRebuilder {
                     resources.put(changed.resource(), changed.merged());
                 }
             }
+            writer.write(List.copyOf(pending.values()));
+            writer.awaitWritten();
         }
-        shadow.saveAll(pending.values());
         slots.replaceAll(slotSets);
         resourceData.clear();
         resources.forEach(resourceData::save);
@@ -112,6 +122,57 @@ public class ReadModelRebuilder {
         Report report = new Report(count + caughtUp, pipes.count(), millis);
         log.info("read models rebuilt from {} events in {} ms: {} live pipes", report.events(), millis, report.pipes());
         return report;
+    }
+
+    /**
+     * Writes batches of views into the shadow on a thread of its own, so that reading and folding the
+     * events (one core) and encoding and storing the views (another) overlap. At most
+     * {@value #IN_FLIGHT} batches wait; a failed write fails the rebuild.
+     */
+    private static final class ShadowWriter implements AutoCloseable {
+        private static final int IN_FLIGHT = 2;
+
+        private final PipeViewStore.Shadow shadow;
+        private final ExecutorService executor = Executors.newSingleThreadExecutor(
+                r -> Thread.ofPlatform().name("read-model-rebuild-writer").daemon().unstarted(r));
+        private final Deque<Future<?>> inFlight = new ArrayDeque<>();
+
+        ShadowWriter(PipeViewStore.Shadow shadow) {
+            this.shadow = shadow;
+        }
+
+        void write(List<PipeView> views) {
+            if (views.isEmpty()) {
+                return;
+            }
+            while (inFlight.size() >= IN_FLIGHT) {
+                await(inFlight.removeFirst());
+            }
+            inFlight.addLast(executor.submit(() -> shadow.saveAll(views)));
+        }
+
+        void awaitWritten() {
+            while (!inFlight.isEmpty()) {
+                await(inFlight.removeFirst());
+            }
+        }
+
+        private static void await(Future<?> write) {
+            try {
+                write.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("read-model rebuild interrupted", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r
+                        : new IllegalStateException("read-model rebuild failed to write views", e.getCause());
+            }
+        }
+
+        @Override
+        public void close() {
+            executor.shutdownNow();
+        }
     }
 
     /** Applies, idempotently, what was committed after {@code from}. */

@@ -451,14 +451,15 @@ public class PipeViewStore implements AutoCloseable {
     public final class Shadow {
         private final MongoCollection<Document> target;
         /** Keys written by {@link #saveAll} (the shadow starts empty, so these are all it holds). */
-        private final java.util.Set<String> written = new java.util.HashSet<>();
+        private final java.util.Set<String> written = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         private Shadow(MongoCollection<Document> target) {
             this.target = target;
         }
 
+        /** The view the shadow holds; a pipe never written to it is not looked up at all. */
         public Optional<PipeView> find(String key) {
-            return PipeViewStore.this.find(target, key);
+            return written.contains(key) ? PipeViewStore.this.find(target, key) : Optional.empty();
         }
 
         /**
