@@ -65,11 +65,9 @@ abstract class ApiTestSupport {
         registry.add("junction.auth.password", () -> PASSWORD);
         // pipes here name peers such as peer.example: the broker must not even look them up
         registry.add("junction.peers.allowed-hosts", () -> "localhost,127.0.0.1");
-        // The cached context is closed by the JVM's shutdown hook after the last class. There, the graceful
-        // Netty shutdown was seen waiting out its whole 30 s timeout (cause not pinned down: an explicit
-        // close in a test, and a standalone broker given SIGTERM with an idle keep-alive client, both stop
-        // at once), and surefire kills a fork that takes over 30 s to exit. RestartApiTest closes brokers
-        // gracefully.
+        // The cached context is closed by the JVM's shutdown hook after the last class, and surefire kills a
+        // fork that takes over 30 s to exit: no graceful wait for idle keep-alive test clients there.
+        // RestartApiTest closes brokers gracefully.
         registry.add("server.shutdown", () -> "immediate");
     }
 

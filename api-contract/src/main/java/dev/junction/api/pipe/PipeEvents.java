@@ -10,6 +10,14 @@ import java.time.Instant;
  */
 public final class PipeEvents {
 
+    /**
+     * Meta-data of {@code PipeCreated}, {@code ThisEndUpdated} and {@code OtherEndUpdated}: whether the
+     * pipe had an other end with a uri before or after the change (a peer to keep up to date). Lets
+     * the propagation saga pass over local pipes' events without reading them; an event without it
+     * (written before it existed) counts as one with a peer.
+     */
+    public static final String PEER = "junction.peer";
+
     private PipeEvents() {
     }
 

@@ -23,7 +23,9 @@ import dev.junction.api.pipe.PipeEvents.PropagationFailed;
 import dev.junction.api.pipe.PipeEvents.PropagationRetryRequested;
 import dev.junction.api.pipe.PipeEvents.PropagationSucceeded;
 import dev.junction.api.pipe.PipeEvents.ThisEndUpdated;
+import dev.junction.api.pipe.PipeEvents;
 import dev.junction.command.schema.SchemaValidator;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -71,7 +73,8 @@ public class PipeAggregate {
         }
         validator.validate(command.thisEnd(), command.otherEnd());
         apply(new PipeCreated(command.pipeKey(), command.resource(), command.pipeId(), command.thisEnd(),
-                command.otherEnd(), command.binding(), command.actor(), now()));
+                command.otherEnd(), command.binding(), command.actor(), now()),
+                peer(command.otherEnd() != null && command.otherEnd().uri() != null));
     }
 
     @CommandHandler
@@ -81,11 +84,12 @@ public class PipeAggregate {
         End newOther = otherEnd.merge(command.otherEnd());
         validator.validate(newThis, newOther);
         Instant at = now();
+        MetaData peer = peer(otherEnd.uri() != null || newOther.uri() != null);
         if (!newThis.sameAs(thisEnd)) {
-            apply(new ThisEndUpdated(pipeKey, newThis, thisVersion + 1, command.actor(), at));
+            apply(new ThisEndUpdated(pipeKey, newThis, thisVersion + 1, command.actor(), at), peer);
         }
         if (!newOther.sameAs(otherEnd)) {
-            apply(new OtherEndUpdated(pipeKey, newOther, otherPeerVersion, command.actor(), at));
+            apply(new OtherEndUpdated(pipeKey, newOther, otherPeerVersion, command.actor(), at), peer);
         }
     }
 
@@ -107,7 +111,8 @@ public class PipeAggregate {
         if (newOther.sameAs(otherEnd) && java.util.Objects.equals(version, otherPeerVersion)) {
             return true;
         }
-        apply(new OtherEndUpdated(pipeKey, newOther, version, command.actor(), now()));
+        apply(new OtherEndUpdated(pipeKey, newOther, version, command.actor(), now()),
+                peer(otherEnd.uri() != null || newOther.uri() != null));
         return true;
     }
 
@@ -211,6 +216,11 @@ public class PipeAggregate {
         if (!alive) {
             throw new NotFoundException("pipe " + pipeKey + " does not exist");
         }
+    }
+
+    /** {@link PipeEvents#PEER}: whether the pipe has (or just had) a peer to keep up to date. */
+    private static MetaData peer(boolean peer) {
+        return MetaData.with(PipeEvents.PEER, peer);
     }
 
     private static Instant now() {

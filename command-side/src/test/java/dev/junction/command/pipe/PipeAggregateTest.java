@@ -13,6 +13,7 @@ import dev.junction.api.pipe.PipeCommands.CreatePipe;
 import dev.junction.api.pipe.PipeCommands.DeletePipe;
 import dev.junction.api.pipe.PipeCommands.PostOtherEnd;
 import dev.junction.api.pipe.PipeCommands.UpdatePipe;
+import dev.junction.api.pipe.PipeEvents;
 import dev.junction.api.pipe.PipeEvents.OtherEndUpdated;
 import dev.junction.api.pipe.PipeEvents.PipeCreated;
 import dev.junction.api.pipe.PipeEvents.PipeDeleted;
@@ -20,7 +21,9 @@ import dev.junction.api.pipe.PipeEvents.ThisEndUpdated;
 import dev.junction.command.blueprint.BlueprintSlots;
 import dev.junction.command.blueprint.PipeLifecycleHandler;
 import dev.junction.command.schema.SchemaValidator;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.test.matchers.Matchers;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.AfterEach;
@@ -410,6 +413,55 @@ class PipeAggregateTest {
                     .when(new BindBlueprint(blueprint, 1, second))
                     .expectException(ConflictException.class)
                     .expectNoEvents();
+        }
+    }
+
+    /** {@link PipeEvents#PEER}: whether the pipe had a peer before or after the event, so the saga may skip it. */
+    @Nested
+    class PeerFlag {
+
+        @SafeVarargs
+        private static org.hamcrest.Matcher<List<EventMessage<?>>> flagged(Class<?> type, boolean peer,
+                                                                          org.hamcrest.Matcher<EventMessage<?>>... more) {
+            List<org.hamcrest.Matcher<EventMessage<?>>> all = new java.util.ArrayList<>();
+            all.add(event(type, peer));
+            all.addAll(List.of(more));
+            all.add(Matchers.andNoMore());
+            @SuppressWarnings("unchecked")
+            org.hamcrest.Matcher<EventMessage<?>>[] array = all.toArray(new org.hamcrest.Matcher[0]);
+            return Matchers.exactSequenceOf(array);
+        }
+
+        private static org.hamcrest.Matcher<EventMessage<?>> event(Class<?> type, boolean peer) {
+            return Matchers.predicate(m -> type.isInstance(m.getPayload())
+                    && Boolean.valueOf(peer).equals(m.getMetaData().get(PipeEvents.PEER)));
+        }
+
+        @Test
+        void aCreationSaysWhetherThePipeHasAPeer() {
+            fixture.givenNoPriorActivity()
+                    .when(create(THIS, OTHER))
+                    .expectEventsMatching(flagged(PipeCreated.class, true));
+            fixture.givenNoPriorActivity()
+                    .when(create(THIS, End.EMPTY))
+                    .expectEventsMatching(flagged(PipeCreated.class, false));
+        }
+
+        @Test
+        void changesOfALocalPipeSayItHasNoPeer() {
+            fixture.given(created(THIS, End.EMPTY))
+                    .when(update(data("{'URI':'https://moved.example'}"), null))
+                    .expectEventsMatching(flagged(ThisEndUpdated.class, false));
+        }
+
+        @Test
+        void changesThatGiveOrTakeThePeerSayItHasOne() {
+            fixture.given(created(THIS, End.EMPTY))
+                    .when(update(data("{'URI':'https://moved.example'}"), OTHER))
+                    .expectEventsMatching(flagged(ThisEndUpdated.class, true, event(OtherEndUpdated.class, true)));
+            fixture.given(created(THIS, OTHER))
+                    .when(update(null, new End("", null, null, null)))
+                    .expectEventsMatching(flagged(OtherEndUpdated.class, true));
         }
     }
 }

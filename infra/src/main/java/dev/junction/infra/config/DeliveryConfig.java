@@ -11,6 +11,7 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.serialization.Serializer;
@@ -64,10 +65,22 @@ public class DeliveryConfig {
                                 .build()));
     }
 
-    /** Deliveries of one resource stay in order; resources are independent. */
+    /**
+     * Deliveries of one resource stay in order; resources are independent. A pipe's aggregate id is its
+     * key, so the resource is known without reading the payload.
+     */
     static Object resourceOf(EventMessage<?> message) {
+        if (message instanceof DomainEventMessage<?> event && "PipeAggregate".equals(event.getType())) {
+            return PipeKeys.resourceOf(event.getAggregateIdentifier());
+        }
         return message.getPayload() instanceof PipeEvent event ? PipeKeys.resourceOf(event.pipeKey())
                 : message.getIdentifier();
+    }
+
+    /** Config delivery and the propagation saga pass over events that cannot concern them. */
+    @Bean
+    EventRelevance eventRelevance(Resource.Catalog catalog) {
+        return new EventRelevance(catalog);
     }
 
     @Bean

@@ -108,6 +108,12 @@ public class PeerPropagationSaga {
             return;
         }
         boolean moved = !Objects.equals(uri, otherUri);
+        if (otherUri == null && uri != null) {
+            // this end's changes while the pipe had no peer did not come here (PipeEvents.PEER):
+            // deliver whatever the end holds now
+            hasData = true; // unknown here; the delivery checks
+            thisVersion = CURRENT;
+        }
         otherUri = uri;
         if (moved && eligible()) {
             deliver(thisVersion, false);

@@ -105,6 +105,19 @@ class PeerPropagationSagaTest {
     }
 
     @Test
+    void aPeerSetAgainAfterThePipeHadNoneGetsTheCurrentEnd() {
+        // while the pipe had no peer its changes passed the saga by (PipeEvents.PEER), so the saga's
+        // version of this end is stale: it asks for whatever the end holds now
+        End none = new End(null, null, null, null);
+        fixture.givenAggregate(KEY).published(created("http://c/frontend/pipes/backend", data("https://a")),
+                        new PropagationSucceeded(KEY, 1, false, "http://c/frontend/pipes/backend", BROKER, T),
+                        new OtherEndUpdated(KEY, none, null, USER, T))
+                .whenAggregate(KEY).publishes(new OtherEndUpdated(KEY,
+                        new End("http://d/frontend/pipes/backend", "http://d", null, null), null, USER, T))
+                .expectDispatchedCommands(new DeliverPipeEnd(KEY, DeliverPipeEnd.CURRENT_VERSION, false, 1));
+    }
+
+    @Test
     void otherEndDataWithoutUriStartsNoSaga() {
         fixture.givenAggregate(KEY).published(created(null, data("https://a")))
                 .whenAggregate(KEY).publishes(new OtherEndUpdated(KEY,
