@@ -11,7 +11,7 @@ MVN := mvn -B -ntp
 PORT ?= 8080
 # A small footprint for one broker (docs/operator-guide.md): heap, code cache, metaspace and thread stacks
 # bounded, a serial collector (little native memory of its own), few malloc arenas (set where it runs).
-JVM_OPTS ?= -Xms256m -Xmx320m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=200m -Xss512k -XX:MaxDirectMemorySize=64m
+JVM_OPTS ?= -Xms240m -Xmx240m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=200m -Xss512k -XX:MaxDirectMemorySize=64m
 DATA_DIR ?= ./var
 RESOURCES ?= docs/examples/demo.yaml
 JUNCTION_AUTH_USERNAME ?= foo

@@ -180,6 +180,18 @@ class JunctionBenchmark {
         }
         line(String.format(Locale.ROOT, "| resident memory of the broker JVM with %,d pipes | %,d MiB (embedded PostgreSQL runs in its own processes) |",
                 pipes, rssKb / 1024));
+        // with -XX:NativeMemoryTracking=summary in BENCH_JVM: where that memory goes
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (Files.isExecutable(jcmd)) {
+            try {
+                Process p = new ProcessBuilder(jcmd.toString(), Long.toString(broker.pid()), "VM.native_memory", "summary")
+                        .redirectErrorStream(true).redirectOutput(Path.of("target", "bench-native-memory.txt").toFile())
+                        .start();
+                p.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Waits until the broker uses under 5 % of one core over two seconds (at most 20 minutes). */
