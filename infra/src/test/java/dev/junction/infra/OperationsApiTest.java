@@ -54,6 +54,22 @@ class OperationsApiTest extends ApiTestSupport {
     }
 
     @Test
+    void commandAndProcessorMetricsAreThereWithoutCapacityMonitors() {
+        createPipe("backend", newId("metrics"), "{\"N\":\"1\"}");
+
+        Answer answer = send(client, HttpMethod.GET, "/actuator/metrics", null, null);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        java.util.List<String> names = new java.util.ArrayList<>();
+        answer.json().path("names").forEach(n -> names.add(n.asText()));
+        assertThat(names).as("Axon's command bus metrics").anyMatch(n -> n.startsWith("commandBus."));
+        assertThat(names).as("Axon's event processor metrics").anyMatch(n -> n.startsWith("eventProcessor."));
+        // a capacity monitor keeps every message of the last ten minutes in memory (LeanMetricRegistry)
+        assertThat(names).filteredOn(n -> n.startsWith("commandBus.") || n.startsWith("eventProcessor.")
+                || n.startsWith("queryBus.")).noneMatch(n -> n.endsWith(".capacity"));
+    }
+
+    @Test
     void rebuildRestoresReadModelsThatLostDocumentsFromTheEventStore() {
         String kept = newId("rebuild");
         String patched = newId("rebuild");

@@ -20,6 +20,8 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
+import org.axonframework.micrometer.GlobalMetricRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.junction.infra.oidc.EncryptingSerializer;
 import dev.junction.infra.oidc.MasterKey;
 import org.axonframework.serialization.Serializer;
@@ -112,6 +114,12 @@ public class AxonConfig {
     Cache aggregateCache(JunctionProperties properties) {
         int size = properties.commands().cachedAggregatesOrDefault();
         return size == 0 ? NoCache.INSTANCE : new AggregateCache(size);
+    }
+
+    /** Axon's command, query and processor metrics, without its capacity monitors ({@link LeanMetricRegistry}). */
+    @Bean
+    GlobalMetricRegistry globalMetricRegistry(MeterRegistry meters) {
+        return new LeanMetricRegistry(meters);
     }
 
     @Bean(destroyMethod = "shutdownNow")
