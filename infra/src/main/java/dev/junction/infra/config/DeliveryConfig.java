@@ -11,7 +11,6 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.serialization.Serializer;
@@ -70,8 +69,9 @@ public class DeliveryConfig {
      * key, so the resource is known without reading the payload.
      */
     static Object resourceOf(EventMessage<?> message) {
-        if (message instanceof DomainEventMessage<?> event && "PipeAggregate".equals(event.getType())) {
-            return PipeKeys.resourceOf(event.getAggregateIdentifier());
+        String pipeKey = EventRelevance.pipeKeyOf(message);
+        if (pipeKey != null) {
+            return PipeKeys.resourceOf(pipeKey);
         }
         return message.getPayload() instanceof PipeEvent event ? PipeKeys.resourceOf(event.pipeKey())
                 : message.getIdentifier();

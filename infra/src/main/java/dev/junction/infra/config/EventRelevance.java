@@ -56,12 +56,19 @@ public class EventRelevance implements HandlerEnhancerDefinition {
 
     /** False for a pipe event of a resource without a delivery sink. */
     boolean mayNeedDelivery(Message<?> message) {
-        if (!(message instanceof DomainEventMessage<?> event) || !"PipeAggregate".equals(event.getType())) {
+        String pipeKey = pipeKeyOf(message);
+        if (pipeKey == null) {
             return true;
         }
-        return catalog.find(PipeKeys.resourceOf(event.getAggregateIdentifier()))
+        return catalog.find(PipeKeys.resourceOf(pipeKey))
                 .map(resource -> resource.delivery() != null)
                 .orElse(false);
+    }
+
+    /** The pipe key of a pipe's event, from its aggregate id (no payload read); null for other messages. */
+    static String pipeKeyOf(Message<?> message) {
+        return message instanceof DomainEventMessage<?> event && "PipeAggregate".equals(event.getType())
+                ? event.getAggregateIdentifier() : null;
     }
 
     private static final class Filtered<T> extends WrappedMessageHandlingMember<T> {
