@@ -2,6 +2,7 @@ package dev.junction.infra.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
@@ -28,6 +29,27 @@ public class LeanMetricRegistry extends GlobalMetricRegistry {
 
     public LeanMetricRegistry(MeterRegistry registry) {
         super(registry);
+    }
+
+    // without tags (axon.metrics.micrometer.dimensional: false): the same monitors, untagged
+
+    @Override
+    public MessageMonitor<? super EventMessage<?>> registerEventProcessor(String name) {
+        return registerEventProcessor(name, LeanMetricRegistry::noTags, LeanMetricRegistry::noTags);
+    }
+
+    @Override
+    public MessageMonitor<? super CommandMessage<?>> registerCommandBus(String name) {
+        return registerCommandBus(name, LeanMetricRegistry::noTags);
+    }
+
+    @Override
+    public MessageMonitor<? super QueryMessage<?, ?>> registerQueryBus(String name) {
+        return registerQueryBus(name, LeanMetricRegistry::noTags);
+    }
+
+    private static Iterable<Tag> noTags(Message<?> message) {
+        return Tags.empty();
     }
 
     @Override
