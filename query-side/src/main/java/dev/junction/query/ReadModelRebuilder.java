@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -89,8 +90,7 @@ public class ReadModelRebuilder {
                         current = cache.get(event.pipeKey());
                     }
                     if (current == null) {
-                        writer.awaitWritten(); // the shadow must hold every batch handed over so far
-                        current = shadow.find(event.pipeKey()).orElse(null);
+                        current = writer.find(event.pipeKey()).orElse(null);
                     }
                     PipeView next = PipeViewFolder.apply(current, event, domain.getSequenceNumber());
                     if (next != null) {
@@ -136,6 +136,8 @@ public class ReadModelRebuilder {
         private final ExecutorService executor = Executors.newSingleThreadExecutor(
                 r -> Thread.ofPlatform().name("read-model-rebuild-writer").daemon().unstarted(r));
         private final Deque<Future<?>> inFlight = new ArrayDeque<>();
+        /** Pipes handed to the writer so far: any other pipe is new to the shadow, nothing to wait for. */
+        private final Set<String> handedOver = new java.util.HashSet<>();
 
         ShadowWriter(PipeViewStore.Shadow shadow) {
             this.shadow = shadow;
@@ -148,7 +150,17 @@ public class ReadModelRebuilder {
             while (inFlight.size() >= IN_FLIGHT) {
                 await(inFlight.removeFirst());
             }
+            views.forEach(view -> handedOver.add(view.key()));
             inFlight.addLast(executor.submit(() -> shadow.saveAll(views)));
+        }
+
+        /** The shadow's view of a pipe, once every batch that may hold it is written. */
+        Optional<PipeView> find(String key) {
+            if (!handedOver.contains(key)) {
+                return Optional.empty();
+            }
+            awaitWritten();
+            return shadow.find(key);
         }
 
         void awaitWritten() {
