@@ -16,6 +16,7 @@ import org.springframework.http.MediaType;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Junction's operator routes: the OpenAPI document, health probes and the read-model rebuild. */
 class OperationsApiTest extends ApiTestSupport {
@@ -94,7 +95,8 @@ class OperationsApiTest extends ApiTestSupport {
         readModels.getCollection(BlueprintSlotsStore.COLLECTION).updateOne(Filters.eq("_id", "backend/offers/https"),
                 Updates.pull("pipes", "backend/" + bound));
         // queries answer from views kept in memory for up to a second; after that MongoDB's loss shows
-        awaitStatus("backend", kept, 404);
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(pipeStatus("backend", kept)).isEqualTo(404));
         assertThat(pipeCount("backend", "offers", "https")).isEqualTo(countBefore - 1);
 
         Answer answer = post("/admin/read-models/rebuild", null);
@@ -114,20 +116,5 @@ class OperationsApiTest extends ApiTestSupport {
         assertThat(patch("/backend/pipes/" + patched, "{\"this\":{\"data\":{\"N\":\"3\"}}}").status())
                 .as("the rebuilt view keeps following the events").isEqualTo(202);
         assertThat(pipe("backend", patched).at("/this/data/N").asText()).isEqualTo("3");
-    }
-
-    private void awaitStatus(String resource, String pipe, int expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        int status = pipeStatus(resource, pipe);
-        while (status != expected && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            status = pipeStatus(resource, pipe);
-        }
-        assertThat(status).as("status of %s/%s", resource, pipe).isEqualTo(expected);
     }
 }
