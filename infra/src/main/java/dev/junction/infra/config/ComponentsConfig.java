@@ -101,8 +101,11 @@ public class ComponentsConfig {
     }
 
     @Bean
-    ResourceDataProjection resourceDataProjection(MongoDatabase database, PipeViewStore pipes, SecretCodec secrets) {
-        return new ResourceDataProjection(database, pipes, secrets);
+    ResourceDataProjection resourceDataProjection(MongoDatabase database, PipeViewStore pipes, SecretCodec secrets,
+                                                  ReadModelSeal seal) {
+        ResourceDataProjection projection = new ResourceDataProjection(database, pipes, secrets);
+        projection.whenClosedUnstored(seal::markInconsistent); // closed by Spring before the seal
+        return projection;
     }
 
     @Bean

@@ -19,9 +19,8 @@ import dev.junction.api.pipe.BlueprintKind;
 import dev.junction.api.pipe.End;
 import dev.junction.api.pipe.PipeBinding;
 import dev.junction.api.pipe.PipeView;
+import dev.junction.query.WriteBehind;
 import org.bson.Document;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -33,10 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
@@ -45,13 +41,10 @@ import java.util.function.Predicate;
  * older one after a newer one, changes nothing. Schemas and data are kept as JSON text: they are
  * user documents whose keys ({@code $schema}, dotted names) are not safe as BSON field names.
  *
- * <p>The projection's writes ({@link #replace}) are written behind: the view goes into an in-memory
- * table of pending views at once, where every read of this store sees it (read-your-writes), and one
- * writer thread stores the pending views in MongoDB in bulk. A command thread therefore never waits
- * for MongoDB, and MongoDB sees a few large writes instead of one small write per event (the embedded
- * wire server serialises all writes of a collection). A write that fails stays pending and is retried;
- * a broker that dies with views pending rebuilds its read models at the next start
- * ({@code ReadModelSeal}); {@link #close()} stores everything pending before the broker stops.
+ * <p>The projection's writes ({@link #replace}) are written behind ({@link WriteBehind}): every read
+ * of this store sees a pending view at once (read-your-writes), a command thread never waits for
+ * MongoDB, and a broker that dies with views pending rebuilds its read models at the next start
+ * ({@code ReadModelSeal}).
  *
  * <p>The projection reads the current view before it folds an event in ({@link #findForUpdate}); the
  * views it stored last are kept in a bounded cache for that, so a busy pipe is not read back from
@@ -64,7 +57,6 @@ public class PipeViewStore implements AutoCloseable {
     public static final String COLLECTION = "pipes";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Logger log = LoggerFactory.getLogger(PipeViewStore.class);
     /** Views per bulk write. */
     private static final int BATCH = 1_000;
     /** Pending views beyond which writers wait for the writer thread (bounded memory). */
@@ -76,19 +68,12 @@ public class PipeViewStore implements AutoCloseable {
     private final MongoDatabase database;
     private final SecretCodec secrets;
     private volatile MongoCollection<Document> pipes;
-    private final ConcurrentHashMap<String, PipeView> pending = new ConcurrentHashMap<>();
+    private final WriteBehind<PipeView> pending;
     private final Map<String, Kept> stored;
 
     /** A view as stored in MongoDB, and when this store last knew it to be the newest. */
     private record Kept(PipeView view, long atNanos) {
     }
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition work = lock.newCondition();
-    private final Condition drained = lock.newCondition();
-    private final Thread writer;
-    private volatile boolean closing;
-    private long storedRounds; // guarded by lock
-    private volatile Runnable whenClosedUnstored = () -> { };
 
     /** A store whose pipe data is sealed with {@code secrets}: it often holds credentials. */
     public PipeViewStore(MongoDatabase database, SecretCodec secrets) {
@@ -101,8 +86,8 @@ public class PipeViewStore implements AutoCloseable {
         this.secrets = secrets;
         this.stored = Caffeine.newBuilder().maximumSize(cachedViews).executor(Runnable::run).<String, Kept>build().asMap();
         this.pipes = collection(COLLECTION);
-        this.writer = Thread.ofPlatform().name("pipe-view-writer").daemon().unstarted(this::writeBehind);
-        this.writer.start();
+        this.pending = new WriteBehind<>("pipe views", PipeView::key, this::writeBatch, this::remember, BATCH,
+                MAX_PENDING);
     }
 
     public PipeViewStore(MongoDatabase database) {
@@ -142,98 +127,7 @@ public class PipeViewStore implements AutoCloseable {
      * pending (MongoDB unreachable or slower than the event rate).
      */
     public void replace(PipeView view) {
-        if (pending.size() >= MAX_PENDING) {
-            awaitRoom();
-        }
-        pending.put(view.key(), view);
-        signal();
-    }
-
-    private void signal() {
-        lock.lock();
-        try {
-            work.signal();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void awaitRoom() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        lock.lock();
-        try {
-            while (pending.size() >= MAX_PENDING && !closing) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    log.warn("{} pipe views waiting to be stored in MongoDB; going on without waiting", pending.size());
-                    return;
-                }
-                drained.awaitNanos(left);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The writer thread: stores pending views in bulk until the store is closed and nothing is pending. */
-    private void writeBehind() {
-        long backoffMillis = 0;
-        while (true) {
-            lock.lock();
-            try {
-                while (pending.isEmpty() && !closing) {
-                    work.await();
-                }
-                if (pending.isEmpty()) {
-                    drained.signalAll();
-                    return; // closing, nothing left
-                }
-            } catch (InterruptedException e) {
-                return;
-            } finally {
-                lock.unlock();
-            }
-            try {
-                writePending();
-                backoffMillis = 0;
-            } catch (RuntimeException e) {
-                backoffMillis = Math.min(5_000, Math.max(100, backoffMillis * 2));
-                log.error("storing {} pipe views in MongoDB failed ({}); retrying in {} ms", pending.size(),
-                        e.toString(), backoffMillis);
-                if (closing && backoffMillis >= 5_000) {
-                    log.error("giving up on {} pipe views at shutdown; the next start rebuilds the read models",
-                            pending.size());
-                    return;
-                }
-                try {
-                    Thread.sleep(backoffMillis);
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
-                continue;
-            }
-            lock.lock();
-            try {
-                storedRounds++;
-                drained.signalAll();
-            } finally {
-                lock.unlock();
-            }
-        }
-    }
-
-    private void writePending() {
-        List<PipeView> batch = new ArrayList<>(BATCH);
-        for (PipeView view : pending.values()) {
-            batch.add(view);
-            if (batch.size() == BATCH) {
-                writeBatch(batch);
-                batch.clear();
-            }
-        }
-        writeBatch(batch);
+        pending.put(view);
     }
 
     private void writeBatch(List<PipeView> batch) {
@@ -246,10 +140,6 @@ public class PipeViewStore implements AutoCloseable {
                     new ReplaceOptions().upsert(true)));
         }
         pipes.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-        for (PipeView view : batch) {
-            remember(view);
-            pending.remove(view.key(), view); // unless a newer view arrived meanwhile
-        }
     }
 
     /**
@@ -257,25 +147,7 @@ public class PipeViewStore implements AutoCloseable {
      * they are.
      */
     public boolean flush(java.time.Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        lock.lock();
-        try {
-            long target = storedRounds + 2; // a round that started before this call may miss views
-            while (!pending.isEmpty() && storedRounds < target && writer.isAlive()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                work.signal();
-                drained.awaitNanos(left);
-            }
-            return pending.isEmpty() || storedRounds >= target;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return pending.isEmpty();
-        } finally {
-            lock.unlock();
-        }
+        return pending.flush(timeout);
     }
 
     /** Number of views not yet stored in MongoDB. */
@@ -286,22 +158,12 @@ public class PipeViewStore implements AutoCloseable {
     /** Stores every pending view, then stops the writer thread. */
     @Override
     public void close() {
-        closing = true;
-        signal();
-        try {
-            writer.join(TimeUnit.SECONDS.toMillis(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (!pending.isEmpty()) {
-            log.error("{} pipe views were not stored in MongoDB at shutdown", pending.size());
-            whenClosedUnstored.run();
-        }
+        pending.close();
     }
 
     /** What to do when the store closes with views it could not store (the read models need a rebuild). */
     public void whenClosedUnstored(Runnable action) {
-        this.whenClosedUnstored = action;
+        pending.whenClosedUnstored(action);
     }
 
     private void replace(MongoCollection<Document> target, PipeView view) {
@@ -382,7 +244,7 @@ public class PipeViewStore implements AutoCloseable {
     }
 
     public List<PipeView> list(String resource) {
-        List<PipeView> unstored = List.copyOf(pending.values()); // before the query: see overlay
+        List<PipeView> unstored = pending.values(); // before the query: see overlay
         Map<String, PipeView> result = new HashMap<>();
         for (Document doc : pipes.find(Filters.and(Filters.eq("resource", resource), Filters.eq("deleted", false)))) {
             PipeView view = fromDocument(doc);
@@ -396,7 +258,7 @@ public class PipeViewStore implements AutoCloseable {
 
     /** Pipes whose delivery to the peer has failed for good, oldest failure first. */
     public List<PipeView> failedPropagations() {
-        List<PipeView> unstored = List.copyOf(pending.values());
+        List<PipeView> unstored = pending.values();
         Map<String, PipeView> result = new HashMap<>();
         for (Document doc : pipes.find(Filters.eq("propagation.state", PipeView.Propagation.State.FAILED.name()))) {
             PipeView view = fromDocument(doc);
