@@ -22,15 +22,32 @@ public class EncryptingSerializer implements Serializer {
 
     private final Serializer delegate;
     private final MasterKey key;
+    private final boolean sealOnWrite;
 
     public EncryptingSerializer(Serializer delegate, MasterKey key) {
+        this(delegate, key, true);
+    }
+
+    private EncryptingSerializer(Serializer delegate, MasterKey key, boolean sealOnWrite) {
         this.delegate = delegate;
         this.key = key;
+        this.sealOnWrite = sealOnWrite;
+    }
+
+    /**
+     * Writes plain, reads plain or sealed: for what holds nothing secret but was sealed by earlier
+     * versions (processor tokens: positions in the event stream).
+     */
+    public static EncryptingSerializer writingPlain(Serializer delegate, MasterKey key) {
+        return new EncryptingSerializer(delegate, key, false);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <T> SerializedObject<T> serialize(Object object, Class<T> expectedRepresentation) {
+        if (!sealOnWrite) {
+            return delegate.serialize(object, expectedRepresentation);
+        }
         SerializedObject<byte[]> plain = delegate.serialize(object, byte[].class);
         byte[] sealed = key.encrypt(plain.getData(), aad(plain.getType()));
         byte[] data = new byte[MARKER.length + sealed.length];
