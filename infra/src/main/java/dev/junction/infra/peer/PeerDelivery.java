@@ -19,6 +19,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,11 +28,27 @@ import java.util.Optional;
  * {@code PATCH other.uri} with {@code {"other":{"data":…}}} and a Bearer token of this broker, 202
  * expected. The call is non-blocking; its outcome comes back as a {@link RecordPropagationResult}
  * command, which the pipe records as an event for the propagation saga.
+ *
+ * <p>One delivery per pipe is on its way at a time. A request that comes in meanwhile waits, and of
+ * those waiting only the newest is made, with the end as it is then: a busy pipe sends its peer the
+ * newest version once instead of every version in a race (each costs an RSA signature here and a
+ * token check and a commit at the peer). The saga only waits for a result of its newest request, so
+ * a superseded request needs none.
  */
 public class PeerDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(PeerDelivery.class);
     private static final Duration VIEW_WAIT = Duration.ofSeconds(2);
+    /** A delivery not finished after this long no longer holds back its pipe's next one. */
+    private static final long STUCK_NANOS = Duration.ofMinutes(2).toNanos();
+
+    /** Pipes with a delivery on its way: when it started, and the newest request waiting behind it. */
+    private final Map<String, InFlight> inFlight = new HashMap<>(); // guarded by itself
+
+    private static final class InFlight {
+        final long since = System.nanoTime();
+        DeliverPipeEnd waiting;
+    }
 
     private final PipeViewStore views;
     private final TokenIssuer tokens;
@@ -51,10 +69,68 @@ public class PeerDelivery {
 
     @CommandHandler
     public void handle(DeliverPipeEnd command) {
+        if (!begin(command)) {
+            return; // waits behind the delivery on its way
+        }
+        boolean calling = false;
+        try {
+            calling = deliver(command);
+        } finally {
+            if (!calling) {
+                finish(command.pipeKey());
+            }
+        }
+    }
+
+    /** True when the pipe had no delivery on its way: this one may go. Otherwise it waits, if newest. */
+    private boolean begin(DeliverPipeEnd command) {
+        synchronized (inFlight) {
+            InFlight current = inFlight.get(command.pipeKey());
+            if (current != null && System.nanoTime() - current.since < STUCK_NANOS) {
+                if (current.waiting != null) {
+                    meters.counter("junction.propagation.superseded").increment();
+                }
+                current.waiting = current.waiting == null ? command : newer(current.waiting, command);
+                return false;
+            }
+            if (current != null) {
+                log.warn("delivery of {} has not finished after {}; sending the next one anyway", command.pipeKey(),
+                        Duration.ofNanos(STUCK_NANOS));
+            }
+            inFlight.put(command.pipeKey(), new InFlight());
+            return true;
+        }
+    }
+
+    /** The delivery of the pipe is over: the newest request waiting behind it goes now. */
+    private void finish(String pipeKey) {
+        DeliverPipeEnd next;
+        synchronized (inFlight) {
+            InFlight done = inFlight.remove(pipeKey);
+            next = done == null ? null : done.waiting;
+        }
+        if (next != null) {
+            commands.send(next); // on a command thread: this may be the HTTP client's event loop
+        }
+    }
+
+    /** Of two requests for one pipe, the one the saga made later: a newer version, a deletion, a later attempt. */
+    static DeliverPipeEnd newer(DeliverPipeEnd a, DeliverPipeEnd b) {
+        if (a.version() != b.version()) {
+            return a.version() > b.version() ? a : b;
+        }
+        if (a.deletion() != b.deletion()) {
+            return a.deletion() ? a : b;
+        }
+        return a.attempt() >= b.attempt() ? a : b;
+    }
+
+    /** Makes the call; true when it is on its way (and {@link #finish} will follow its outcome). */
+    private boolean deliver(DeliverPipeEnd command) {
         Optional<PipeView> found = awaitView(command);
         if (found.isEmpty()) {
             report(command, command.version(), false, null, "pipe view not found");
-            return;
+            return false;
         }
         PipeView view = found.get();
         String target = view.otherEnd().uri();
@@ -63,10 +139,10 @@ public class PeerDelivery {
             uri = urls.check(target);
         } catch (IllegalArgumentException e) {
             report(command, command.version(), false, target, "not called: " + e.getMessage());
-            return;
+            return false;
         }
         if (!command.deletion() && command.version() == DeliverPipeEnd.CURRENT_VERSION && !view.thisEnd().hasData()) {
-            return; // "whatever this end holds now", and it holds nothing: the peer has nothing to learn yet
+            return false; // "whatever this end holds now", and it holds nothing: the peer has nothing to learn yet
         }
         long version = command.deletion() ? command.version() : Math.max(view.thisVersion(), command.version());
         ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -85,12 +161,21 @@ public class PeerDelivery {
                             || outcome.status() == 204;
                     sample.stop(meters.timer("junction.propagation.delivery", "outcome",
                             delivered ? "delivered" : "refused"));
-                    report(command, delivered ? version : command.version(), delivered, target,
-                            delivered ? null : "peer answered " + outcome.status() + ": " + abbreviate(outcome.body()));
+                    try {
+                        report(command, delivered ? version : command.version(), delivered, target,
+                                delivered ? null : "peer answered " + outcome.status() + ": " + abbreviate(outcome.body()));
+                    } finally {
+                        finish(command.pipeKey());
+                    }
                 }, error -> {
                     sample.stop(meters.timer("junction.propagation.delivery", "outcome", "unreachable"));
-                    report(command, command.version(), false, target, "peer unreachable: " + error);
+                    try {
+                        report(command, command.version(), false, target, "peer unreachable: " + error);
+                    } finally {
+                        finish(command.pipeKey());
+                    }
                 });
+        return true;
     }
 
     private record Outcome(int status, String body) {
