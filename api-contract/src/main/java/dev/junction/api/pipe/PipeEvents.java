@@ -12,9 +12,11 @@ public final class PipeEvents {
 
     /**
      * Meta-data of {@code PipeCreated}, {@code ThisEndUpdated} and {@code OtherEndUpdated}: whether the
-     * pipe had an other end with a uri before or after the change (a peer to keep up to date). Lets
-     * the propagation saga pass over local pipes' events without reading them; an event without it
-     * (written before it existed) counts as one with a peer.
+     * event can concern the propagation to a peer. For {@code PipeCreated} and {@code ThisEndUpdated}:
+     * the pipe had an other end with a uri before or after the change (a peer to keep up to date); for
+     * {@code OtherEndUpdated}: the other end's uri changed (a peer's update of its data leaves the
+     * propagation as it is). Lets the propagation saga pass over the other events without reading
+     * them; an event without it (written before it existed) counts as one that can.
      */
     public static final String PEER = "junction.peer";
 

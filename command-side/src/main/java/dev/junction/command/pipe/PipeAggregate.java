@@ -89,7 +89,8 @@ public class PipeAggregate {
             apply(new ThisEndUpdated(pipeKey, newThis, thisVersion + 1, command.actor(), at), peer);
         }
         if (!newOther.sameAs(otherEnd)) {
-            apply(new OtherEndUpdated(pipeKey, newOther, otherPeerVersion, command.actor(), at), peer);
+            apply(new OtherEndUpdated(pipeKey, newOther, otherPeerVersion, command.actor(), at),
+                    peer(!java.util.Objects.equals(otherEnd.uri(), newOther.uri())));
         }
     }
 
@@ -111,8 +112,7 @@ public class PipeAggregate {
         if (newOther.sameAs(otherEnd) && java.util.Objects.equals(version, otherPeerVersion)) {
             return true;
         }
-        apply(new OtherEndUpdated(pipeKey, newOther, version, command.actor(), now()),
-                peer(otherEnd.uri() != null || newOther.uri() != null));
+        apply(new OtherEndUpdated(pipeKey, newOther, version, command.actor(), now()), peer(false)); // same uri
         return true;
     }
 
@@ -218,7 +218,7 @@ public class PipeAggregate {
         }
     }
 
-    /** {@link PipeEvents#PEER}: whether the pipe has (or just had) a peer to keep up to date. */
+    /** {@link PipeEvents#PEER}: whether the event can concern the propagation to a peer. */
     private static MetaData peer(boolean peer) {
         return MetaData.with(PipeEvents.PEER, peer);
     }

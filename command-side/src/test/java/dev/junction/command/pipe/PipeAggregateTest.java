@@ -416,7 +416,7 @@ class PipeAggregateTest {
         }
     }
 
-    /** {@link PipeEvents#PEER}: whether the pipe had a peer before or after the event, so the saga may skip it. */
+    /** {@link PipeEvents#PEER}: whether the event can concern the propagation, so the saga may skip it. */
     @Nested
     class PeerFlag {
 
@@ -461,6 +461,20 @@ class PipeAggregateTest {
                     .expectEventsMatching(flagged(ThisEndUpdated.class, true, event(OtherEndUpdated.class, true)));
             fixture.given(created(THIS, OTHER))
                     .when(update(null, new End("", null, null, null)))
+                    .expectEventsMatching(flagged(OtherEndUpdated.class, true));
+        }
+
+        /** Only a new other uri concerns the propagation: the peer's data changes nothing it sends. */
+        @Test
+        void otherDataWithTheSameUriSaysItDoesNotConcernThePeer() {
+            fixture.given(created(THIS, OTHER))
+                    .when(new PostOtherEnd(KEY, obj("{'TOKEN':'t1'}"), 4L, PEER))
+                    .expectEventsMatching(flagged(OtherEndUpdated.class, false));
+            fixture.given(created(THIS, OTHER))
+                    .when(update(null, new End(null, null, null, obj("{'TOKEN':'t2'}"))))
+                    .expectEventsMatching(flagged(OtherEndUpdated.class, false));
+            fixture.given(created(THIS, OTHER))
+                    .when(update(null, new End("http://elsewhere.test/frontend/pipes/q1", null, null, null)))
                     .expectEventsMatching(flagged(OtherEndUpdated.class, true));
         }
     }
