@@ -32,6 +32,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -64,6 +66,8 @@ public class PipeViewStore implements AutoCloseable {
     public static final int DEFAULT_CACHED_VIEWS = 20_000;
     /** How long a kept view answers queries without asking MongoDB. */
     private static final long FRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How long a listing of a resource's live pipe ids stands (kept up to date by this broker's writes). */
+    private static final long LIVE_IDS_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final MongoDatabase database;
     private final SecretCodec secrets;
@@ -74,6 +78,12 @@ public class PipeViewStore implements AutoCloseable {
     /** A view as stored in MongoDB, and when this store last knew it to be the newest. */
     private record Kept(PipeView view, long atNanos) {
     }
+
+    /** The live pipe ids of a resource as MongoDB listed them at {@code atNanos}, kept up to date since. */
+    private record LiveIds(Set<String> ids, long atNanos) {
+    }
+
+    private final Map<String, LiveIds> liveIds = new ConcurrentHashMap<>();
 
     /** A store whose pipe data is sealed with {@code secrets}: it often holds credentials. */
     public PipeViewStore(MongoDatabase database, SecretCodec secrets) {
@@ -104,6 +114,7 @@ public class PipeViewStore implements AutoCloseable {
     public void save(PipeView view) {
         save(pipes, view);
         stored.remove(view.key()); // written around the cache: the next read for an update goes to MongoDB
+        liveIds.remove(view.resource());
     }
 
     /**
@@ -128,6 +139,19 @@ public class PipeViewStore implements AutoCloseable {
      */
     public void replace(PipeView view) {
         pending.put(view);
+        trackLiveness(view);
+    }
+
+    /** Keeps the listed live ids of the view's resource, if listed, up to date with this write. */
+    private void trackLiveness(PipeView view) {
+        LiveIds known = liveIds.get(view.resource());
+        if (known != null) {
+            if (view.deleted()) {
+                known.ids().remove(view.pipeId());
+            } else {
+                known.ids().add(view.pipeId());
+            }
+        }
     }
 
     private void writeBatch(List<PipeView> batch) {
@@ -243,6 +267,28 @@ public class PipeViewStore implements AutoCloseable {
         return view;
     }
 
+    /**
+     * The ids of the resource's live pipes, sorted. Listing them means a scan of the whole collection
+     * in the embedded wire server (the filter is compound: measured, seconds with 100,000 pipes), so a
+     * listing stands for ten seconds and is kept up to date by this broker's own writes meanwhile: a
+     * busy resource's platform changes cost one scan in ten seconds, not one each. A pipe that another
+     * broker on the same MongoDB creates or deletes shows within those ten seconds.
+     */
+    public List<String> liveIds(String resource) {
+        LiveIds known = liveIds.get(resource);
+        if (known == null || System.nanoTime() - known.atNanos() >= LIVE_IDS_NANOS) {
+            // registered before the scan, so that what this broker writes meanwhile lands in it too
+            known = new LiveIds(ConcurrentHashMap.newKeySet(), System.nanoTime());
+            liveIds.put(resource, known);
+            for (PipeView view : list(resource)) {
+                known.ids().add(view.pipeId());
+            }
+        }
+        List<String> ids = new ArrayList<>(known.ids());
+        ids.sort(Comparator.naturalOrder());
+        return ids;
+    }
+
     public List<PipeView> list(String resource) {
         List<PipeView> unstored = pending.values(); // before the query: see overlay
         Map<String, PipeView> result = new HashMap<>();
@@ -356,7 +402,8 @@ public class PipeViewStore implements AutoCloseable {
             target.renameCollection(new com.mongodb.MongoNamespace(database.getName(), COLLECTION),
                     new com.mongodb.client.model.RenameCollectionOptions().dropTarget(true));
             pipes = collection(COLLECTION);
-            stored.clear(); // cached views came from the collection just replaced
+            stored.clear(); // cached views and ids came from the collection just replaced
+            liveIds.clear();
         }
     }
 

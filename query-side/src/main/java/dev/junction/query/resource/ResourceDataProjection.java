@@ -10,7 +10,6 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import dev.junction.api.SecretCodec;
-import dev.junction.api.pipe.PipeView;
 import dev.junction.api.resource.ResourceMessages.FindResourceData;
 import dev.junction.api.resource.ResourceMessages.ListLivePipeIds;
 import dev.junction.api.resource.ResourceMessages.PipeIds;
@@ -121,7 +120,7 @@ public class ResourceDataProjection implements AutoCloseable {
 
     @QueryHandler
     public PipeIds handle(ListLivePipeIds query) {
-        return new PipeIds(pipes.list(query.resource()).stream().map(PipeView::pipeId).toList());
+        return new PipeIds(pipes.liveIds(query.resource()));
     }
 
     private static ObjectNode parse(String json) {

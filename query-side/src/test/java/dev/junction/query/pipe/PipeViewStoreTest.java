@@ -244,6 +244,29 @@ class PipeViewStoreTest {
     }
 
     @Test
+    void liveIdsFollowThisBrokersWritesAtOnceAndOtherBrokersAtTheNextListing() {
+        store.save(view("backend", "b", 0, "https://b", false));
+        store.save(view("backend", "gone", 1, "https://gone", true));
+        assertThat(store.liveIds("backend")).containsExactly("b");
+
+        store.replace(view("backend", "a", 0, "https://a", false));
+        store.replace(view("backend", "b", 1, "https://b", true));
+        store.replace(view("frontend", "c", 0, "https://c", false));
+        assertThat(store.liveIds("backend")).as("own writes, still pending").containsExactly("a");
+        store.flush(java.time.Duration.ofSeconds(10));
+
+        // another broker on the same database creates a pipe of the resource
+        try (PipeViewStore other = new PipeViewStore(database)) {
+            other.replace(view("backend", "z", 0, "https://z", false));
+        }
+        assertThat(store.liveIds("backend")).as("listed moments ago").containsExactly("a");
+        try (PipeViewStore restarted = new PipeViewStore(database)) {
+            assertThat(restarted.liveIds("backend")).as("listed afresh").containsExactly("a", "z");
+        }
+        assertThat(store.liveIds("nobody")).isEmpty();
+    }
+
+    @Test
     void aPipeDeletedLaterLeavesTheList() {
         store.save(view("backend", "p1", 0, "https://a", false));
         store.save(view("backend", "p1", 1, "https://a", true));
