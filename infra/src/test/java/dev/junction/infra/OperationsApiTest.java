@@ -68,6 +68,18 @@ class OperationsApiTest extends ApiTestSupport {
         // a capacity monitor keeps every message of the last ten minutes in memory (LeanMetricRegistry)
         assertThat(names).filteredOn(n -> n.startsWith("commandBus.") || n.startsWith("eventProcessor.")
                 || n.startsWith("queryBus.")).noneMatch(n -> n.endsWith(".capacity"));
+        assertThat(names).contains("commandBus.messages", "eventProcessor.messages", "queryBus.messages");
+
+        Answer created = send(client, HttpMethod.GET,
+                "/actuator/metrics/commandBus.messages?tag=payloadType:CreatePipe&tag=outcome:success", null, null);
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        double count = 0;
+        for (com.fasterxml.jackson.databind.JsonNode m : created.json().path("measurements")) {
+            if ("COUNT".equals(m.path("statistic").asText())) {
+                count = m.path("value").asDouble();
+            }
+        }
+        assertThat(count).as("pipe creations counted").isGreaterThanOrEqualTo(1);
     }
 
     @Test
