@@ -67,8 +67,9 @@ public class ComponentsConfig {
 
     @Bean
     PipeViewStore pipeViewStore(MongoDatabase database, SecretCodec secrets, ReadModelSeal seal,
-                                MeterRegistry registry) {
+                                MeterRegistry registry, JunctionProperties properties) {
         PipeViewStore store = new PipeViewStore(database, secrets);
+        store.soleWriter(properties.mongo().uri() == null); // the embedded wire server is this broker's own
         io.micrometer.core.instrument.Gauge.builder("junction.read_model.pending", store, PipeViewStore::pendingCount)
                 .description("pipe views written but not yet stored in MongoDB").register(registry);
         store.whenClosedUnstored(seal::markInconsistent); // closed by Spring (AutoCloseable) before the seal

@@ -68,6 +68,7 @@ public class PipeViewStore implements AutoCloseable {
     private static final long FRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** How long a listing of a resource's live pipe ids stands (kept up to date by this broker's writes). */
     private static final long LIVE_IDS_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private volatile long liveIdsNanos = LIVE_IDS_NANOS;
 
     private final MongoDatabase database;
     private final SecretCodec secrets;
@@ -108,6 +109,18 @@ public class PipeViewStore implements AutoCloseable {
         // No secondary index: the embedded wire server cannot use one for the list queries (their
         // filters are compound) and maintaining it tripled the cost of every write (measured).
         return database.getCollection(name);
+    }
+
+    /**
+     * Tells the store that no other broker writes its MongoDB (the embedded default), so a listing of
+     * live pipe ids, kept up to date by this store's own writes, never needs to be made again.
+     */
+    public void soleWriter(boolean sole) {
+        listingsStandFor(sole ? Long.MAX_VALUE : LIVE_IDS_NANOS);
+    }
+
+    void listingsStandFor(long nanos) {
+        liveIdsNanos = nanos;
     }
 
     /** Writes the view unless the stored one is as new or newer. */
@@ -272,11 +285,12 @@ public class PipeViewStore implements AutoCloseable {
      * in the embedded wire server (the filter is compound: measured, seconds with 100,000 pipes), so a
      * listing stands for ten seconds and is kept up to date by this broker's own writes meanwhile: a
      * busy resource's platform changes cost one scan in ten seconds, not one each. A pipe that another
-     * broker on the same MongoDB creates or deletes shows within those ten seconds.
+     * broker on the same MongoDB creates or deletes shows within those ten seconds; a broker that is
+     * the only writer of its MongoDB ({@link #soleWriter}) lists each resource once.
      */
     public List<String> liveIds(String resource) {
         LiveIds known = liveIds.get(resource);
-        if (known == null || System.nanoTime() - known.atNanos() >= LIVE_IDS_NANOS) {
+        if (known == null || System.nanoTime() - known.atNanos() >= liveIdsNanos) {
             // registered before the scan, so that what this broker writes meanwhile lands in it too
             known = new LiveIds(ConcurrentHashMap.newKeySet(), System.nanoTime());
             liveIds.put(resource, known);

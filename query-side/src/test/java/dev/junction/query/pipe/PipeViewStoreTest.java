@@ -267,6 +267,25 @@ class PipeViewStoreTest {
     }
 
     @Test
+    void aListingOfLiveIdsIsMadeAgainOnceItHasStoodItsTime() throws InterruptedException {
+        store.listingsStandFor(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200));
+        assertThat(store.liveIds("backend")).isEmpty();
+        try (PipeViewStore other = new PipeViewStore(database)) {
+            other.replace(view("backend", "z", 0, "https://z", false));
+        }
+        assertThat(store.liveIds("backend")).isEmpty();
+        Thread.sleep(300);
+        assertThat(store.liveIds("backend")).containsExactly("z");
+
+        store.soleWriter(true); // nobody else writes: the listing stands
+        try (PipeViewStore other = new PipeViewStore(database)) {
+            other.replace(view("backend", "y", 0, "https://y", false));
+        }
+        Thread.sleep(300);
+        assertThat(store.liveIds("backend")).containsExactly("z");
+    }
+
+    @Test
     void aPipeDeletedLaterLeavesTheList() {
         store.save(view("backend", "p1", 0, "https://a", false));
         store.save(view("backend", "p1", 1, "https://a", true));
