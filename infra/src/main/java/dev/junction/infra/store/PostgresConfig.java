@@ -50,6 +50,7 @@ public class PostgresConfig {
         }
         Path dir = properties.dataDir().resolve("postgres").toAbsolutePath();
         Files.createDirectories(dir);
+        stopLeftOver(dir);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
@@ -63,6 +64,54 @@ public class PostgresConfig {
                 .start();
         log.info("embedded PostgreSQL started on 127.0.0.1:{} with data in {}", postgres.getPort(), dir);
         return new EmbeddedPostgresServer(postgres);
+    }
+
+    /**
+     * A broker that was killed (SIGKILL, a crash) leaves its embedded PostgreSQL running, and the next
+     * start on the same data directory would wait for a server that cannot start. When no live broker
+     * holds the directory's lock and its {@code postmaster.pid} names a running postgres of this
+     * directory, that server is a left-over: it is stopped (PostgreSQL's smart shutdown) before ours starts.
+     */
+    static void stopLeftOver(Path dir) throws IOException {
+        Path pidFile = dir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        Path lock = dir.resolve("epg-lock");
+        if (Files.exists(lock)) {
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lock,
+                    java.nio.file.StandardOpenOption.WRITE);
+                 java.nio.channels.FileLock held = channel.tryLock()) {
+                if (held == null) {
+                    throw new IllegalStateException("the data directory " + dir.getParent()
+                            + " is in use by another running broker; give each broker a data directory of its own");
+                }
+            }
+        }
+        java.util.List<String> lines = Files.readAllLines(pidFile);
+        if (lines.size() < 2 || !lines.get(0).trim().matches("\\d+")) {
+            return;
+        }
+        long pid = Long.parseLong(lines.get(0).trim());
+        java.util.Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (process.isEmpty() || !Path.of(lines.get(1).trim()).equals(dir)
+                || !process.get().info().command().map(c -> c.endsWith("postgres")).orElse(false)) {
+            return; // gone, or another process reuses the number: PostgreSQL clears a stale pid file itself
+        }
+        log.warn("stopping the embedded PostgreSQL (pid {}) that a broker stopped without shutting down left "
+                + "running on {}", pid, dir);
+        process.get().destroy();
+        try {
+            process.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the PostgreSQL left running on " + dir + " (pid " + pid
+                    + ") did not stop within 30 s; stop it and start again", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("waiting for the PostgreSQL left running on " + dir + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the PostgreSQL left running on " + dir + " stopped", e);
+        }
     }
 
     @Bean(destroyMethod = "close")

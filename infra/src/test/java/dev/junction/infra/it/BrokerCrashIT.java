@@ -69,6 +69,22 @@ class BrokerCrashIT {
         assertSameAnswer(http.get("/backend/offers/https"), offer);
     }
 
+    @Test
+    void aBrokerKilledAloneLeavesItsPostgresRunningAndTheNextStartStopsIt() {
+        Response created = http.post("/backend/pipes", Map.of("id", "survivor"));
+        assertThat(created.status()).as("%s", created).isEqualTo(201);
+
+        long leftOver = broker.killLeavingPostgres();
+        assertThat(ProcessHandle.of(leftOver)).as("PostgreSQL outlives its broker's SIGKILL")
+                .hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
+        broker.startAgain();
+
+        assertThat(ProcessHandle.of(leftOver).map(ProcessHandle::isAlive).orElse(false))
+                .as("the left-over PostgreSQL was stopped").isFalse();
+        Response survivor = http.get("/backend/pipes/survivor");
+        assertThat(survivor.status()).as("%s", survivor).isEqualTo(200);
+    }
+
     private static void assertSameAnswer(Response after, Response before) {
         assertThat(after.status()).as("after the crash: %s; before: %s", after, before).isEqualTo(before.status());
         assertThat(after.json()).as("after the crash: %s; before: %s", after, before).isEqualTo(before.json());

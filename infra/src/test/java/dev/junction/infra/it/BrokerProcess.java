@@ -279,6 +279,31 @@ public final class BrokerProcess implements AutoCloseable {
     }
 
     /**
+     * SIGKILL to the broker's JVM alone (an operator's {@code kill -9}, the OOM killer): its embedded
+     * PostgreSQL, started through pg_ctl, goes on running. Answers that PostgreSQL's pid.
+     */
+    public long killLeavingPostgres() {
+        if (process == null) {
+            throw new IllegalStateException("broker " + name + " is not running");
+        }
+        Process killed = process;
+        try {
+            long postgres = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"))
+                    .get(0).trim());
+            killed.destroyForcibly();
+            if (!waitFor(killed, Duration.ofSeconds(30))) {
+                throw new AssertionError("broker " + name + " (pid " + killed.pid() + ") survived SIGKILL");
+            }
+            return postgres;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            process = null;
+            removeShutdownHook();
+        }
+    }
+
+    /**
      * Simulates a crash of the whole host (or container): SIGKILL to the broker's JVM and to its
      * embedded PostgreSQL, with no chance to flush or close anything.
      */
