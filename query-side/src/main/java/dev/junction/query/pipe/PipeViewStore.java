@@ -14,6 +14,7 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.WriteModel;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.junction.api.Randomness;
 import dev.junction.api.SecretCodec;
 import dev.junction.api.pipe.BlueprintKind;
 import dev.junction.api.pipe.End;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -80,8 +82,22 @@ public class PipeViewStore implements AutoCloseable {
     private record Kept(PipeView view, long atNanos) {
     }
 
-    /** The live pipe ids of a resource as MongoDB listed them at {@code atNanos}, kept up to date since. */
-    private record LiveIds(Set<String> ids, long atNanos) {
+    /**
+     * The live pipe ids of a resource as MongoDB listed them at {@code atNanos}, kept up to date since;
+     * {@code listed} completes when the listing is done (writes meanwhile land in {@code ids} too).
+     */
+    private record LiveIds(Set<String> ids, Set<String> deletedWhileListing, long atNanos,
+                           CompletableFuture<Void> listed) {
+        LiveIds() {
+            this(ConcurrentHashMap.newKeySet(), ConcurrentHashMap.newKeySet(), System.nanoTime(),
+                    new CompletableFuture<>());
+        }
+
+        /** The listing is done: what was deleted while it ran may have been read as live before. */
+        void complete() {
+            ids.removeAll(deletedWhileListing);
+            listed.complete(null);
+        }
     }
 
     private final Map<String, LiveIds> liveIds = new ConcurrentHashMap<>();
@@ -161,8 +177,12 @@ public class PipeViewStore implements AutoCloseable {
         if (known != null) {
             if (view.deleted()) {
                 known.ids().remove(view.pipeId());
+                if (!known.listed().isDone()) {
+                    known.deletedWhileListing().add(view.pipeId());
+                }
             } else {
                 known.ids().add(view.pipeId());
+                known.deletedWhileListing().remove(view.pipeId());
             }
         }
     }
@@ -291,16 +311,70 @@ public class PipeViewStore implements AutoCloseable {
     public List<String> liveIds(String resource) {
         LiveIds known = liveIds.get(resource);
         if (known == null || System.nanoTime() - known.atNanos() >= liveIdsNanos) {
-            // registered before the scan, so that what this broker writes meanwhile lands in it too
-            known = new LiveIds(ConcurrentHashMap.newKeySet(), System.nanoTime());
-            liveIds.put(resource, known);
-            for (PipeView view : list(resource)) {
-                known.ids().add(view.pipeId());
+            LiveIds fresh = new LiveIds();
+            boolean mine = known == null ? liveIds.putIfAbsent(resource, fresh) == null
+                    : liveIds.replace(resource, known, fresh);
+            if (mine) { // registered before the scan, so that what this broker writes meanwhile lands in it
+                list(fresh, () -> list(resource).forEach(view -> fresh.ids().add(view.pipeId())));
             }
+            known = liveIds.getOrDefault(resource, fresh);
         }
+        known.listed().join(); // another thread's listing, maybe
         List<String> ids = new ArrayList<>(known.ids());
         ids.sort(Comparator.naturalOrder());
         return ids;
+    }
+
+    /**
+     * Lists the live pipe ids of each of {@code resources} with one scan, reading ids only (a sole
+     * writer's start-up), so that no platform change waits for a listing later.
+     */
+    public void listLiveIds(Collection<String> resources) {
+        Map<String, LiveIds> fresh = new HashMap<>();
+        for (String resource : resources) {
+            LiveIds listing = new LiveIds();
+            fresh.put(resource, listing);
+            liveIds.put(resource, listing);
+        }
+        // views pending before the scan are at least as new as what it reads of them; what is written
+        // during the scan lands in the registered listings directly (replace), deletions last
+        List<PipeView> pendingBefore = pending.values();
+        Set<String> pendingKeys = new java.util.HashSet<>();
+        pendingBefore.forEach(view -> pendingKeys.add(view.key()));
+        try {
+            for (Document doc : pipes.find(Filters.eq("deleted", false))
+                    .projection(Projections.include("resource", "pipeId"))) {
+                LiveIds listing = fresh.get(doc.getString("resource"));
+                if (listing != null && !pendingKeys.contains(doc.getString("_id"))) {
+                    listing.ids().add(doc.getString("pipeId"));
+                }
+            }
+            for (PipeView view : pendingBefore) {
+                LiveIds listing = fresh.get(view.resource());
+                if (listing != null && !view.deleted()) {
+                    listing.ids().add(view.pipeId());
+                }
+            }
+        } catch (RuntimeException e) {
+            fresh.forEach((resource, listing) -> {
+                liveIds.remove(resource, listing);
+                listing.listed().completeExceptionally(e);
+            });
+            throw e;
+        }
+        fresh.values().forEach(LiveIds::complete);
+    }
+
+    /** Runs a listing and says when it is done; a failed listing is forgotten, so the next call tries again. */
+    private void list(LiveIds listing, Runnable scan) {
+        try {
+            scan.run();
+            listing.complete();
+        } catch (RuntimeException e) {
+            liveIds.values().remove(listing);
+            listing.listed().completeExceptionally(e);
+            throw e;
+        }
     }
 
     public List<PipeView> list(String resource) {
@@ -364,8 +438,15 @@ public class PipeViewStore implements AutoCloseable {
 
     /** A store writing into a fresh shadow collection, for a rebuild that swaps it in at the end. */
     public Shadow shadow() {
-        String name = COLLECTION + "_rebuild";
-        database.getCollection(name).drop();
+        // a name of its own for every rebuild: after a kill, the embedded wire server may still hold
+        // documents of an earlier shadow under its old name although it no longer lists it (seen after
+        // two kills in a row: inserts into the dropped shadow failed as duplicates)
+        for (String existing : database.listCollectionNames()) {
+            if (existing.startsWith(COLLECTION + "_rebuild")) {
+                database.getCollection(existing).drop(); // abandoned by an earlier rebuild
+            }
+        }
+        String name = COLLECTION + "_rebuild_" + Randomness.uuid().toString().replace("-", "");
         database.createCollection(name); // exists even when nothing is written, so it can be swapped in
         return new Shadow(collection(name));
     }

@@ -286,6 +286,28 @@ class PipeViewStoreTest {
     }
 
     @Test
+    void oneScanListsTheLiveIdsOfEveryResourceWithPendingViewsLaidOver() {
+        store.save(view("backend", "b", 0, "https://b", false));
+        store.save(view("backend", "gone", 1, "https://gone", true));
+        store.save(view("frontend", "f", 0, "https://f", false));
+        store.save(view("frontend", "g", 0, "https://g", false));
+        store.save(view("elsewhere", "e", 0, "https://e", false));
+        store.replace(view("frontend", "g", 1, "https://g", true)); // deleted, not yet stored
+        store.replace(view("backend", "new", 0, "https://new", false)); // created, not yet stored
+
+        store.listLiveIds(List.of("backend", "frontend", "empty"));
+
+        // the listings stand: what another broker writes now does not show (and is not asked for)
+        try (PipeViewStore other = new PipeViewStore(database)) {
+            other.replace(view("backend", "late", 0, "https://late", false));
+        }
+        assertThat(store.liveIds("backend")).containsExactly("b", "new");
+        assertThat(store.liveIds("frontend")).containsExactly("f");
+        assertThat(store.liveIds("empty")).isEmpty();
+        assertThat(store.liveIds("elsewhere")).as("not listed at start: listed when asked").containsExactly("e");
+    }
+
+    @Test
     void aPipeDeletedLaterLeavesTheList() {
         store.save(view("backend", "p1", 0, "https://a", false));
         store.save(view("backend", "p1", 1, "https://a", true));
@@ -380,5 +402,7 @@ class PipeViewStoreTest {
         List<String> ids = new ArrayList<>();
         store.list("backend").forEach(v -> ids.add(v.pipeId()));
         assertThat(ids).containsExactly("kept");
+        assertThat(database.listCollectionNames()).as("the abandoned shadow is dropped, the other swapped in")
+                .noneMatch(name -> name.startsWith(PipeViewStore.COLLECTION + "_rebuild"));
     }
 }
