@@ -1,5 +1,6 @@
 package dev.junction.infra.peer;
 
+import dev.junction.api.pipe.PipeCommands.DeliverPipeEnd;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -68,5 +69,23 @@ class PeerDeliveryCoalescingTest extends JunctionTestBase {
         assertThat(patches.get(1).json().path("other").path("data").path("URI").asText())
                 .isEqualTo("https://v6.example.com");
         assertThat(patches.get(1).endVersion()).isEqualTo(6);
+    }
+
+    /** Of two waiting requests the saga's later one stays: a newer version, then a deletion, then a later attempt. */
+    @Test
+    void theNewerOfTwoWaitingRequestsIsTheOneTheSagaMadeLater() {
+        DeliverPipeEnd v3 = new DeliverPipeEnd("db/p", 3, false, 1);
+        DeliverPipeEnd v4 = new DeliverPipeEnd("db/p", 4, false, 1);
+        DeliverPipeEnd deletion = new DeliverPipeEnd("db/p", 4, true, 1);
+        DeliverPipeEnd retry = new DeliverPipeEnd("db/p", 4, false, 2);
+        DeliverPipeEnd current = new DeliverPipeEnd("db/p", DeliverPipeEnd.CURRENT_VERSION, false, 1);
+
+        assertThat(PeerDelivery.newer(v3, v4)).isSameAs(v4);
+        assertThat(PeerDelivery.newer(v4, v3)).isSameAs(v4);
+        assertThat(PeerDelivery.newer(v4, deletion)).isSameAs(deletion);
+        assertThat(PeerDelivery.newer(deletion, v4)).isSameAs(deletion);
+        assertThat(PeerDelivery.newer(v4, retry)).isSameAs(retry);
+        assertThat(PeerDelivery.newer(current, v3)).as("any known version is newer than 'whatever it is now'")
+                .isSameAs(v3);
     }
 }
