@@ -50,12 +50,13 @@ BENCH_JVM ?= $(JVM_OPTS)
 BENCH_PHASES ?= load,rebuild,propagation
 BENCH_PROPAGATION_RATE ?= 100
 BENCH_PROPAGATION_ROUNDS ?= 300
+BENCH_PROPAGATION_WARMUP ?= 40
 bench: check-jdk
 	$(MVN) -pl infra -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
 	  -Dit.test=JunctionBenchmark -Dfailsafe.failIfNoSpecifiedTests=false -Djunction.bench=true \
 	  -Dbench.seconds=$(BENCH_SECONDS) -Dbench.clients=$(BENCH_CLIENTS) -Dbench.pipes=$(BENCH_PIPES) \
 	  -Dbench.events=$(BENCH_EVENTS) -Dbench.phases=$(BENCH_PHASES) \
-	  -Dbench.propagation-rate=$(BENCH_PROPAGATION_RATE) -Dbench.propagation-rounds=$(BENCH_PROPAGATION_ROUNDS) "-Djunction.it.jvm-args=$(BENCH_JVM)"
+	  -Dbench.propagation-rate=$(BENCH_PROPAGATION_RATE) -Dbench.propagation-rounds=$(BENCH_PROPAGATION_ROUNDS) -Dbench.propagation-warmup=$(BENCH_PROPAGATION_WARMUP) "-Djunction.it.jvm-args=$(BENCH_JVM)"
 	@cat infra/target/bench-results.md
 
 clean:

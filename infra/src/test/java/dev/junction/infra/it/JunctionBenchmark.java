@@ -233,62 +233,14 @@ class JunctionBenchmark {
     private void propagation(BrokerProcess provider, BrokerProcess consumer) throws Exception {
         // one pipe pair for latency, driven by PATCH /backend ("the platform changed")
         pair(provider, consumer, "backend", "solo");
-        Histogram latency = new Histogram(3);
         int rate = Integer.getInteger("bench.propagation-rate", 100);
-        int updates = 20 * rate;
-        // PATCHes go out at the rate from a small pool; one observer polls the consumer's view and
-        // stamps every update it shows (an update overtaken by a newer one counts as seen with it),
-        // so the measurement adds one reader, not one per update in flight
-        long[] sentAt = new long[updates];
-        java.util.Arrays.fill(sentAt, -1);
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        AtomicInteger seenUpTo = new AtomicInteger(-1);
-        Thread observer = new Thread(() -> {
-            try {
-                while (seenUpTo.get() < updates - 1 && !Thread.currentThread().isInterrupted()) {
-                    JsonNode pipe = JSON.readTree(send(consumer, "GET", "/frontend/pipes/solo", null).body());
-                    long now = System.nanoTime();
-                    String seen = pipe.path("other").path("data").path("URI").asText("");
-                    int k = seen.startsWith("https://v") ? Integer.parseInt(seen.replaceAll("\\D", "")) : -1;
-                    for (int i = seenUpTo.get() + 1; i <= k; i++) {
-                        long sent;
-                        synchronized (sentAt) {
-                            sent = sentAt[i];
-                        }
-                        if (sent > 0) {
-                            synchronized (latency) {
-                                latency.recordValue((now - sent) / 1_000);
-                            }
-                        }
-                    }
-                    seenUpTo.accumulateAndGet(k, Math::max);
-                }
-            } catch (Exception e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "propagation-observer");
-        observer.start();
-        long t0 = System.nanoTime();
-        for (int i = 0; i < updates; i++) {
-            long due = t0 + i * (1_000_000_000L / rate);
-            while (System.nanoTime() < due) {
-                Thread.sleep(0, 200_000);
-            }
-            int n = i;
-            pool.submit(() -> {
-                synchronized (sentAt) {
-                    sentAt[n] = System.nanoTime();
-                }
-                send(provider, "PATCH", "/backend", "{\"data\":{\"URI\":\"https://v" + n + ".example\"}}");
-                return null;
-            });
+        int warmup = Integer.getInteger("bench.propagation-warmup", 40);
+        // the same load twice: from cold JVMs (what a broker shows in its first seconds), then measured
+        // again once the JIT compilers have done their work (what it shows for the rest of its life)
+        if (warmup > 0) {
+            latency(provider, consumer, rate, warmup, "c", "first " + warmup + " s from cold JVMs");
         }
-        observer.join(TimeUnit.MINUTES.toMillis(2));
-        observer.interrupt();
-        int late = updates - 1 - seenUpTo.get();
-        line(String.format(Locale.ROOT, "| PATCH /{resource} on the provider → consumer read model shows the new other.data, at %d updates/s | p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d updates, %,d not seen 2 min after the last was sent) |",
-                rate, latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
-                latency.getMaxValue() / 1000.0, updates, late));
+        latency(provider, consumer, rate, 20, "v", warmup > 0 ? "after " + warmup + " s at that rate" : "cold JVMs");
 
         // sustained propagations: many pipes of one resource, each PATCH /bulk fans out to all of them
         int fan = 100;
@@ -323,6 +275,66 @@ class JunctionBenchmark {
         long deliveries = delivered(provider) - before;
         line(String.format(Locale.ROOT, "| PATCH /{resource} fanned out to %d pipes, %d times (sent in %.1f s) | all %d peers show the last round after %.1f s: %,.0f pipe updates/s conveyed; %,d deliveries made (%,.0f/s; superseded versions are not sent) |",
                 fan, rounds, sendSecs, arrived, secs, (double) fan * rounds / secs, deliveries, deliveries / secs));
+    }
+
+    /** {@code seconds} of PATCH /backend at {@code rate}, values tagged {@code tag}; one line of figures. */
+    private void latency(BrokerProcess provider, BrokerProcess consumer, int rate, int seconds, String tag,
+                         String when) throws Exception {
+        Histogram latency = new Histogram(3);
+        int updates = seconds * rate;
+        // PATCHes go out at the rate from a small pool; one observer polls the consumer's view and
+        // stamps every update it shows (an update overtaken by a newer one counts as seen with it),
+        // so the measurement adds one reader, not one per update in flight
+        long[] sentAt = new long[updates];
+        java.util.Arrays.fill(sentAt, -1);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        AtomicInteger seenUpTo = new AtomicInteger(-1);
+        Thread observer = new Thread(() -> {
+            try {
+                while (seenUpTo.get() < updates - 1 && !Thread.currentThread().isInterrupted()) {
+                    JsonNode pipe = JSON.readTree(send(consumer, "GET", "/frontend/pipes/solo", null).body());
+                    long now = System.nanoTime();
+                    String seen = pipe.path("other").path("data").path("URI").asText("");
+                    int k = seen.startsWith("https://" + tag) ? Integer.parseInt(seen.replaceAll("\\D", "")) : -1;
+                    for (int i = seenUpTo.get() + 1; i <= k; i++) {
+                        long sent;
+                        synchronized (sentAt) {
+                            sent = sentAt[i];
+                        }
+                        if (sent > 0) {
+                            synchronized (latency) {
+                                latency.recordValue((now - sent) / 1_000);
+                            }
+                        }
+                    }
+                    seenUpTo.accumulateAndGet(k, Math::max);
+                }
+            } catch (Exception e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "propagation-observer");
+        observer.start();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < updates; i++) {
+            long due = t0 + i * (1_000_000_000L / rate);
+            while (System.nanoTime() < due) {
+                Thread.sleep(0, 200_000);
+            }
+            int n = i;
+            pool.submit(() -> {
+                synchronized (sentAt) {
+                    sentAt[n] = System.nanoTime();
+                }
+                send(provider, "PATCH", "/backend", "{\"data\":{\"URI\":\"https://" + tag + n + ".example\"}}");
+                return null;
+            });
+        }
+        observer.join(TimeUnit.MINUTES.toMillis(2));
+        observer.interrupt();
+        int late = updates - 1 - seenUpTo.get();
+        line(String.format(Locale.ROOT, "| PATCH /{resource} on the provider → consumer read model shows the new other.data, at %d updates/s, %s | p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d updates, %,d not seen 2 min after the last was sent) |",
+                rate, when, latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
+                latency.getMaxValue() / 1000.0, updates, late));
         pool.shutdownNow();
     }
 
