@@ -37,6 +37,9 @@ class RestartApiTest {
             context = new SpringApplicationBuilder(JunctionApplication.class).run(
                     "--server.port=" + port,
                     "--server.address=127.0.0.1",
+                    // the test client's idle keep-alive connections would hold a graceful stop for its
+                    // full 30 s; the broker's own stop (processors, read models, databases) is the same
+                    "--server.shutdown=immediate",
                     "--junction.root-url=" + root,
                     "--junction.data-dir=" + dataDir,
                     "--junction.peers.allowed-hosts=localhost,127.0.0.1",
