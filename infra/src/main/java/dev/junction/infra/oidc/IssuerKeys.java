@@ -21,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Peer issuers' public keys, found through OIDC discovery ({@code {iss}/.well-known/openid-configuration},
  * then its {@code jwks_uri}) and cached. An unknown {@code kid} triggers a refresh, at most once per
- * {@code minRefresh} per issuer so a flood of bad tokens cannot turn into a flood of fetches.
+ * {@code minRefresh} per issuer so a flood of bad tokens cannot turn into a flood of fetches; a fetch
+ * that failed is not tried again for that issuer within {@code minRefresh} either (its tokens are
+ * refused meanwhile, with the reason). Fetches of one issuer never hold up another issuer's tokens.
  */
 public class IssuerKeys {
 
@@ -34,8 +36,13 @@ public class IssuerKeys {
     private final Duration minRefresh;
     private final Clock clock;
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+    private final Map<String, Failure> failures = new ConcurrentHashMap<>();
+    private final Map<String, Object> fetching = new ConcurrentHashMap<>();
 
     private record Entry(JWKSet keys, Instant fetchedAt) {
+    }
+
+    private record Failure(String reason, Instant at) {
     }
 
     public IssuerKeys(HttpClient http, PeerUrlPolicy urls, Duration readTimeout, Duration maxAge, Duration minRefresh,
@@ -58,12 +65,27 @@ public class IssuerKeys {
                 return key;
             }
         }
-        synchronized (this) {
+        synchronized (fetching.computeIfAbsent(issuer, i -> new Object())) {
             Entry again = cache.get(issuer);
             if (again != null && again != entry && again.fetchedAt().plus(minRefresh).isAfter(now)) {
                 return find(again.keys(), kid);
             }
-            JWKSet fresh = fetch(issuer);
+            Failure failed = failures.get(issuer);
+            if (failed != null && failed.at().plus(minRefresh).isAfter(now)) {
+                if (again != null && again.fetchedAt().plus(maxAge).isAfter(now)) {
+                    return find(again.keys(), kid); // the keys known before the failed refresh
+                }
+                throw new IOException(failed.reason() + " (at " + failed.at() + "; not fetched again before "
+                        + failed.at().plus(minRefresh) + ")");
+            }
+            JWKSet fresh;
+            try {
+                fresh = fetch(issuer);
+            } catch (IOException | RuntimeException e) {
+                failures.put(issuer, new Failure(e.getMessage(), clock.instant()));
+                throw e;
+            }
+            failures.remove(issuer);
             cache.put(issuer, new Entry(fresh, clock.instant()));
             return find(fresh, kid);
         }
