@@ -10,11 +10,6 @@ import org.axonframework.commandhandling.AsynchronousCommandBus;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
-import org.axonframework.common.caching.WeakReferenceCache;
-import org.axonframework.modelling.saga.repository.CachingSagaStore;
-import org.axonframework.modelling.saga.repository.SagaStore;
-import org.axonframework.modelling.saga.repository.jdbc.GenericSagaSqlSchema;
-import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -103,32 +98,6 @@ public class AxonConfig {
                 .serializer(EncryptingSerializer.writingPlain(
                         JacksonSerializer.builder().objectMapper(storageMapper()).build(), masterKey))
                 .claimTimeout(properties.getClaimTimeout())
-                .build();
-    }
-
-    /**
-     * Sagas in PostgreSQL. A broker that is the only one on its PostgreSQL (the embedded default) also
-     * keeps the sagas it handled and their associations in memory (weakly): the propagation saga's
-     * every event was two queries (its association, then the saga) and a decryption before it was
-     * handled. Brokers sharing a PostgreSQL may hand a saga's segment to each other, which a cache
-     * would not see, so they read the store every time.
-     */
-    @Bean
-    SagaStore<Object> sagaStore(ConnectionProvider connectionProvider, Serializer serializer,
-                                JunctionProperties properties) {
-        JdbcSagaStore store = JdbcSagaStore.builder()
-                .connectionProvider(connectionProvider)
-                .sqlSchema(new GenericSagaSqlSchema())
-                .serializer(serializer)
-                .build();
-        String sharedPostgres = properties.postgres().url();
-        if (sharedPostgres != null && !sharedPostgres.isBlank()) {
-            return store;
-        }
-        return CachingSagaStore.builder()
-                .delegateSagaStore(store)
-                .sagaCache(new WeakReferenceCache())
-                .associationsCache(new WeakReferenceCache())
                 .build();
     }
 
