@@ -26,10 +26,9 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,7 +54,8 @@ class ReadModelRebuilderTest {
             List.of("auth:oidc"));
     private static final List<String> KEYS = List.of("backend/p1", "backend/p2", "backend/p3", "frontend/q1");
 
-    private static InProcessMongo mongo;
+    @RegisterExtension
+    static final InProcessMongo mongo = new InProcessMongo();
 
     /** Where the next domain event of each aggregate goes. */
     private final Map<String, Long> sequences = new HashMap<>();
@@ -67,16 +67,6 @@ class ReadModelRebuilderTest {
     private BlueprintSlotsStore liveSlots;
     private PipeViewProjection pipeProjection;
     private BlueprintSlotsProjection slotsProjection;
-
-    @BeforeAll
-    static void startMongo() {
-        mongo = new InProcessMongo();
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        mongo.close();
-    }
 
     @BeforeEach
     void setUp() {

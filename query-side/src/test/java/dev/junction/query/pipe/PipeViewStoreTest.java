@@ -6,11 +6,10 @@ import dev.junction.api.pipe.End;
 import dev.junction.api.pipe.PipeBinding;
 import dev.junction.api.pipe.PipeView;
 import dev.junction.query.support.InProcessMongo;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,20 +25,11 @@ class PipeViewStoreTest {
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00.123Z");
     private static final Instant T1 = Instant.parse("2026-01-01T11:00:00.456Z");
 
-    private static InProcessMongo mongo;
+    @RegisterExtension
+    static final InProcessMongo mongo = new InProcessMongo();
 
     private MongoDatabase database;
     private PipeViewStore store;
-
-    @BeforeAll
-    static void startMongo() {
-        mongo = new InProcessMongo();
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        mongo.close();
-    }
 
     @BeforeEach
     void setUp() {

@@ -7,9 +7,8 @@ import dev.junction.api.resource.ResourceMessages.FindResourceData;
 import dev.junction.query.pipe.PipeViewStore;
 import dev.junction.query.support.InProcessMongo;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 
@@ -19,17 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@link ResourceDataProjection}: answered from memory at once, stored behind, sealed, found again. */
 class ResourceDataProjectionTest {
 
-    private static InProcessMongo mongo;
-
-    @BeforeAll
-    static void startMongo() {
-        mongo = new InProcessMongo();
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        mongo.close();
-    }
+    @RegisterExtension
+    static final InProcessMongo mongo = new InProcessMongo();
 
     /** Reverses the text: enough to tell sealed from plain in a test. */
     private static final SecretCodec REVERSED = new SecretCodec() {

@@ -5,6 +5,8 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,8 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real MongoDB wire-protocol server (mongo-java-server, in memory) on 127.0.0.1, reached through
  * the real mongodb-driver-sync. Each call to {@link #freshDatabase()} hands out an unused database.
+ * As a JUnit extension ({@code @RegisterExtension static final InProcessMongo mongo = new InProcessMongo()})
+ * it runs for one test class and stops after it.
  */
-public final class InProcessMongo implements AutoCloseable {
+public final class InProcessMongo implements AutoCloseable, AfterAllCallback {
 
     private final MongoServer server;
     private final MongoClient client;
@@ -28,6 +32,11 @@ public final class InProcessMongo implements AutoCloseable {
 
     public MongoDatabase freshDatabase() {
         return client.getDatabase("junction_test_" + databases.incrementAndGet());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override
