@@ -69,21 +69,22 @@ public class PeerDelivery {
 
     @CommandHandler
     public void handle(DeliverPipeEnd command) {
-        if (!begin(command)) {
+        InFlight mine = begin(command);
+        if (mine == null) {
             return; // waits behind the delivery on its way
         }
         boolean calling = false;
         try {
-            calling = deliver(command);
+            calling = deliver(command, mine);
         } finally {
             if (!calling) {
-                finish(command.pipeKey());
+                finish(command.pipeKey(), mine);
             }
         }
     }
 
-    /** True when the pipe had no delivery on its way: this one may go. Otherwise it waits, if newest. */
-    private boolean begin(DeliverPipeEnd command) {
+    /** The pipe's delivery now on its way, when the pipe had none; otherwise null: it waits, if newest. */
+    private InFlight begin(DeliverPipeEnd command) {
         synchronized (inFlight) {
             InFlight current = inFlight.get(command.pipeKey());
             if (current != null && System.nanoTime() - current.since < STUCK_NANOS) {
@@ -91,23 +92,32 @@ public class PeerDelivery {
                     meters.counter("junction.propagation.superseded").increment();
                 }
                 current.waiting = current.waiting == null ? command : newer(current.waiting, command);
-                return false;
+                return null;
             }
             if (current != null) {
                 log.warn("delivery of {} has not finished after {}; sending the next one anyway", command.pipeKey(),
                         Duration.ofNanos(STUCK_NANOS));
             }
-            inFlight.put(command.pipeKey(), new InFlight());
-            return true;
+            InFlight started = new InFlight();
+            if (current != null) {
+                started.waiting = current.waiting; // the stuck one's waiting request goes after this one
+            }
+            inFlight.put(command.pipeKey(), started);
+            return started;
         }
     }
 
-    /** The delivery of the pipe is over: the newest request waiting behind it goes now. */
-    private void finish(String pipeKey) {
+    /**
+     * The delivery {@code done} of the pipe is over: the newest request waiting behind it goes now. A
+     * delivery that was given up as stuck finds another one in its place, and leaves it alone.
+     */
+    private void finish(String pipeKey, InFlight done) {
         DeliverPipeEnd next;
         synchronized (inFlight) {
-            InFlight done = inFlight.remove(pipeKey);
-            next = done == null ? null : done.waiting;
+            if (!inFlight.remove(pipeKey, done)) {
+                return;
+            }
+            next = done.waiting;
         }
         if (next != null) {
             commands.send(next); // on a command thread: this may be the HTTP client's event loop
@@ -126,7 +136,7 @@ public class PeerDelivery {
     }
 
     /** Makes the call; true when it is on its way (and {@link #finish} will follow its outcome). */
-    private boolean deliver(DeliverPipeEnd command) {
+    private boolean deliver(DeliverPipeEnd command, InFlight mine) {
         Optional<PipeView> found = awaitView(command);
         if (found.isEmpty()) {
             report(command, command.version(), false, null, "pipe view not found");
@@ -165,14 +175,14 @@ public class PeerDelivery {
                         report(command, delivered ? version : command.version(), delivered, target,
                                 delivered ? null : "peer answered " + outcome.status() + ": " + abbreviate(outcome.body()));
                     } finally {
-                        finish(command.pipeKey());
+                        finish(command.pipeKey(), mine);
                     }
                 }, error -> {
                     sample.stop(meters.timer("junction.propagation.delivery", "outcome", "unreachable"));
                     try {
                         report(command, command.version(), false, target, "peer unreachable: " + error);
                     } finally {
-                        finish(command.pipeKey());
+                        finish(command.pipeKey(), mine);
                     }
                 });
         return true;
