@@ -12,7 +12,15 @@ import org.springframework.context.annotation.Configuration;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The event store's database: an external PostgreSQL when {@code junction.postgres.url} is set,
@@ -79,21 +87,21 @@ public class PostgresConfig {
         }
         Path lock = dir.resolve("epg-lock");
         if (Files.exists(lock)) {
-            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lock,
-                    java.nio.file.StandardOpenOption.WRITE);
-                 java.nio.channels.FileLock held = channel.tryLock()) {
+            try (FileChannel channel = FileChannel.open(lock,
+                    StandardOpenOption.WRITE);
+                 FileLock held = channel.tryLock()) {
                 if (held == null) {
                     throw new IllegalStateException("the data directory " + dir.getParent()
                             + " is in use by another running broker; give each broker a data directory of its own");
                 }
             }
         }
-        java.util.List<String> lines = Files.readAllLines(pidFile);
+        List<String> lines = Files.readAllLines(pidFile);
         if (lines.size() < 2 || !lines.get(0).trim().matches("\\d+")) {
             return;
         }
         long pid = Long.parseLong(lines.get(0).trim());
-        java.util.Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
         if (process.isEmpty() || !Path.of(lines.get(1).trim()).equals(dir)
                 || !process.get().info().command().map(c -> c.endsWith("postgres")).orElse(false)) {
             return; // gone, or another process reuses the number: PostgreSQL clears a stale pid file itself
@@ -102,11 +110,11 @@ public class PostgresConfig {
                 + "running on {}", pid, dir);
         process.get().destroy();
         try {
-            process.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+            process.get().onExit().get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
             throw new IllegalStateException("the PostgreSQL left running on " + dir + " (pid " + pid
                     + ") did not stop within 30 s; stop it and start again", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("waiting for the PostgreSQL left running on " + dir + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
