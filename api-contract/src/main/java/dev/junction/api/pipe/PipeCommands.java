@@ -4,13 +4,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.api.Actor;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
+import java.util.List;
+
 /** The commands of the pipe aggregate. */
 public final class PipeCommands {
 
     private PipeCommands() {
     }
 
-    /** Creates a pipe; its ends are complete (the broker has already set this.uri and this.issuer). */
+    /**
+     * Creates a pipe with the ends a request asks for: the schema and data of this end (its uri and
+     * issuer are the broker's) and the whole other end.
+     */
     public record CreatePipe(@TargetAggregateIdentifier String pipeKey, String resource, String pipeId,
                              End thisEnd, End otherEnd, PipeBinding binding, Actor actor) {
     }
@@ -30,8 +35,12 @@ public final class PipeCommands {
     public record DeletePipe(@TargetAggregateIdentifier String pipeKey, Actor actor) {
     }
 
-    /** Creates a pipe through a blueprint, taking one of its slots in the same transaction. */
-    public record BindBlueprint(String blueprintKey, int maxPipes, CreatePipe pipe) {
+    /**
+     * Creates a pipe through a blueprint, taking one of its slots in the same transaction. A null
+     * {@code proto} or {@code adapters} asks for the blueprint's defaults.
+     */
+    public record BindBlueprint(String resource, BlueprintKind kind, String blueprint, String pipeId, String proto,
+                                List<String> adapters, End thisEnd, End otherEnd, Actor actor) {
     }
 
     /** A peer says its end of this pipe was deleted. */

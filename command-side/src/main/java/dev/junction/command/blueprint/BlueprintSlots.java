@@ -1,11 +1,15 @@
 package dev.junction.command.blueprint;
 
-import dev.junction.api.Actor;
 import dev.junction.api.blueprint.BlueprintMessages.BlueprintSlotReleased;
 import dev.junction.api.blueprint.BlueprintMessages.BlueprintSlotTaken;
 import dev.junction.api.error.ConflictException;
+import dev.junction.command.blueprint.SlotCommands.ReleaseSlot;
+import dev.junction.command.blueprint.SlotCommands.TakeSlot;
+import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
@@ -22,8 +26,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @Aggregate(cache = "aggregateCache")
 public class BlueprintSlots {
 
-    static Clock clock = Clock.systemUTC();
-
     @AggregateIdentifier
     private String blueprintKey;
     private final Set<String> pipes = new LinkedHashSet<>();
@@ -32,21 +34,25 @@ public class BlueprintSlots {
         // for Axon
     }
 
-    public void take(String key, String pipeKey, int maxPipes, Actor actor) {
-        if (pipes.contains(pipeKey)) {
-            throw new ConflictException("pipe " + pipeKey + " already exists");
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(TakeSlot command, Clock clock) {
+        int maxPipes = command.maxPipes();
+        if (pipes.contains(command.pipeKey())) {
+            throw new ConflictException("pipe " + command.pipeKey() + " already exists");
         }
         if (maxPipes > 0 && pipes.size() >= maxPipes) {
-            throw new ConflictException("blueprint " + key + " is full: it allows " + maxPipes
+            throw new ConflictException("blueprint " + command.blueprintKey() + " is full: it allows " + maxPipes
                     + (maxPipes == 1 ? " pipe" : " pipes") + " and has " + pipes.size());
         }
-        apply(new BlueprintSlotTaken(key, pipeKey, actor, clock.instant()));
+        apply(new BlueprintSlotTaken(command.blueprintKey(), command.pipeKey(), command.actor(), clock.instant()));
     }
 
     /** Frees the slot of a pipe; freeing a slot that is not taken changes nothing. */
-    public void release(String pipeKey, Actor actor) {
-        if (pipes.contains(pipeKey)) {
-            apply(new BlueprintSlotReleased(blueprintKey, pipeKey, actor, clock.instant()));
+    @CommandHandler
+    public void handle(ReleaseSlot command, Clock clock) {
+        if (pipes.contains(command.pipeKey())) {
+            apply(new BlueprintSlotReleased(blueprintKey, command.pipeKey(), command.actor(), clock.instant()));
         }
     }
 

@@ -1,54 +1,72 @@
 package dev.junction.command.blueprint;
 
+import dev.junction.api.blueprint.Blueprint;
+import dev.junction.api.blueprint.Resource;
 import dev.junction.api.pipe.PipeBinding;
 import dev.junction.api.pipe.PipeCommands.BindBlueprint;
+import dev.junction.api.pipe.PipeCommands.CreatePipe;
 import dev.junction.api.pipe.PipeCommands.DeletePipe;
+import dev.junction.api.pipe.PipeEvents.PipeCreated;
 import dev.junction.api.pipe.PipeKeys;
+import dev.junction.command.blueprint.SlotCommands.ReleaseSlot;
+import dev.junction.command.blueprint.SlotCommands.TakeSlot;
 import dev.junction.command.pipe.PipeAggregate;
-import dev.junction.command.schema.SchemaValidator;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
+
+import java.time.Clock;
+
+import static org.axonframework.commandhandling.GenericCommandMessage.asCommandMessage;
 
 /**
  * Commands that touch a pipe and its blueprint together. Both aggregates change in one unit of
  * work, so a binding never takes a slot without making its pipe, and a deleted pipe never keeps
- * its slot.
+ * its slot. Each aggregate applies its own rules: the commands are handed to them through their
+ * repositories.
  */
 public class PipeLifecycleHandler {
 
     private final Repository<PipeAggregate> pipes;
     private final Repository<BlueprintSlots> blueprints;
-    private final SchemaValidator validator;
+    private final Resource.Catalog catalog;
+    private final Clock clock;
 
     public PipeLifecycleHandler(Repository<PipeAggregate> pipes, Repository<BlueprintSlots> blueprints,
-                                SchemaValidator validator) {
+                                Resource.Catalog catalog, Clock clock) {
         this.pipes = pipes;
         this.blueprints = blueprints;
-        this.validator = validator;
+        this.catalog = catalog;
+        this.clock = clock;
     }
 
+    /** Takes a slot of the blueprint, then creates the pipe; answers the creation, as {@code CreatePipe} does. */
     @CommandHandler
-    public void handle(BindBlueprint command) throws Exception {
-        var create = command.pipe();
-        Aggregate<BlueprintSlots> slots = blueprints.loadOrCreate(command.blueprintKey(), BlueprintSlots::new);
-        slots.execute(b -> b.take(command.blueprintKey(), create.pipeKey(), command.maxPipes(), create.actor()));
-        Aggregate<PipeAggregate> pipe = pipes.loadOrCreate(create.pipeKey(), PipeAggregate::new);
-        pipe.execute(p -> p.handle(create, validator));
+    public PipeCreated handle(BindBlueprint command) throws Exception {
+        Blueprint blueprint = BindingPlanner.blueprint(catalog, command.resource(), command.kind(),
+                command.blueprint());
+        CreatePipe create = BindingPlanner.plan(command, blueprint);
+        String blueprintKey = PipeKeys.blueprint(command.resource(), command.kind(), command.blueprint());
+        blueprints.loadOrCreate(blueprintKey, BlueprintSlots::new).handle(asCommandMessage(
+                new TakeSlot(blueprintKey, create.pipeKey(), blueprint.maxPipes(), command.actor())));
+        return (PipeCreated) pipes.loadOrCreate(create.pipeKey(), PipeAggregate::new)
+                .handle(asCommandMessage(create));
     }
 
+    /** Deletes the pipe, then frees the slot it was bound to, if any. */
     @CommandHandler
-    public void handle(DeletePipe command) {
-        PipeBinding[] binding = new PipeBinding[1];
-        pipes.load(command.pipeKey()).execute(p -> binding[0] = p.delete(command));
-        if (binding[0] != null) {
-            String key = PipeKeys.blueprint(PipeKeys.resourceOf(command.pipeKey()), binding[0].kind(),
-                    binding[0].blueprint());
-            try {
-                blueprints.load(key).execute(b -> b.release(command.pipeKey(), command.actor()));
-            } catch (org.axonframework.modelling.command.AggregateNotFoundException ignored) {
-                // a blueprint that never took a slot has nothing to free
-            }
+    public void handle(DeletePipe command) throws Exception {
+        PipeBinding binding = pipes.load(command.pipeKey()).invoke(pipe -> pipe.delete(command, clock));
+        if (binding == null) {
+            return;
+        }
+        String blueprintKey = PipeKeys.blueprint(PipeKeys.resourceOf(command.pipeKey()), binding.kind(),
+                binding.blueprint());
+        try {
+            blueprints.load(blueprintKey).handle(asCommandMessage(
+                    new ReleaseSlot(blueprintKey, command.pipeKey(), command.actor())));
+        } catch (AggregateNotFoundException ignored) {
+            // a blueprint that never took a slot has nothing to free
         }
     }
 }

@@ -1,7 +1,9 @@
 package dev.junction.command.pipe;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junction.api.BrokerIdentity;
 import dev.junction.api.error.ConflictException;
+import dev.junction.api.error.InvalidInputException;
 import dev.junction.api.error.NotFoundException;
 import dev.junction.api.pipe.End;
 import dev.junction.api.pipe.PipeBinding;
@@ -24,6 +26,7 @@ import dev.junction.api.pipe.PipeEvents.PropagationRetryRequested;
 import dev.junction.api.pipe.PipeEvents.PropagationSucceeded;
 import dev.junction.api.pipe.PipeEvents.ThisEndUpdated;
 import dev.junction.api.pipe.PipeEvents;
+import dev.junction.command.resource.ResourceDataLookup;
 import dev.junction.command.schema.SchemaValidator;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.commandhandling.CommandHandler;
@@ -35,6 +38,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -47,8 +51,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate(snapshotTriggerDefinition = "pipeSnapshotTrigger", cache = "aggregateCache")
 public class PipeAggregate {
-
-    static Clock clock = Clock.systemUTC();
 
     @AggregateIdentifier
     private String pipeKey;
@@ -64,33 +66,50 @@ public class PipeAggregate {
         // for Axon
     }
 
+    /**
+     * Creates the pipe and answers its creation, which the create and bind routes render. This end
+     * gets the broker's uri and issuer for the pipe, and its data starts from the resource's current
+     * data (a bound pipe's from its templates' data, which the binding has put in the request).
+     */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(CreatePipe command, SchemaValidator validator) {
+    public PipeCreated handle(CreatePipe command, BrokerIdentity broker, ResourceDataLookup resources,
+                              SchemaValidator validator, Clock clock) {
         if (alive) {
             throw new ConflictException("pipe " + command.pipeId() + " of resource " + command.resource()
                     + " already exists");
         }
-        validator.validate(command.thisEnd(), command.otherEnd());
-        apply(new PipeCreated(command.pipeKey(), command.resource(), command.pipeId(), command.thisEnd(),
-                command.otherEnd(), command.binding(), command.actor(), now()),
-                peer(command.otherEnd() != null && command.otherEnd().uri() != null));
+        End requested = command.thisEnd() == null ? End.EMPTY : command.thisEnd();
+        ObjectNode startData = command.binding() == null ? resources.dataOf(command.resource()).orElse(null) : null;
+        End newThis = new End(broker.pipeUri(command.resource(), command.pipeId()), broker.rootUrl(),
+                requested.schema(), null)
+                .merge(new End(null, null, null, startData))
+                .merge(new End(null, null, null, requested.data()));
+        End newOther = command.otherEnd() == null ? End.EMPTY : command.otherEnd();
+        validator.validate(newThis, newOther);
+        PipeCreated created = new PipeCreated(command.pipeKey(), command.resource(), command.pipeId(), newThis,
+                newOther, command.binding(), command.actor(), clock.instant());
+        apply(created, peer(newOther.uri() != null));
+        return created;
     }
 
+    /** A user's update: this end's uri and issuer are the broker's, so a patch can change only its schema and data. */
     @CommandHandler
-    public void handle(UpdatePipe command, SchemaValidator validator) {
+    public void handle(UpdatePipe command, SchemaValidator validator, Clock clock) {
         requireAlive();
-        End newThis = thisEnd.merge(command.thisEnd());
+        End thisPatch = command.thisEnd() == null ? null
+                : new End(null, null, command.thisEnd().schema(), command.thisEnd().data());
+        End newThis = thisEnd.merge(thisPatch);
         End newOther = otherEnd.merge(command.otherEnd());
         validator.validate(newThis, newOther);
-        Instant at = now();
+        Instant at = clock.instant();
         MetaData peer = peer(otherEnd.uri() != null || newOther.uri() != null);
         if (!newThis.sameAs(thisEnd)) {
             apply(new ThisEndUpdated(pipeKey, newThis, thisVersion + 1, command.actor(), at), peer);
         }
         if (!newOther.sameAs(otherEnd)) {
             apply(new OtherEndUpdated(pipeKey, newOther, otherPeerVersion, command.actor(), at),
-                    peer(!java.util.Objects.equals(otherEnd.uri(), newOther.uri())));
+                    peer(!Objects.equals(otherEnd.uri(), newOther.uri())));
         }
     }
 
@@ -100,7 +119,10 @@ public class PipeAggregate {
      * applied in arrival order, as a reference peer expects.
      */
     @CommandHandler
-    public boolean handle(PostOtherEnd command, SchemaValidator validator) {
+    public boolean handle(PostOtherEnd command, SchemaValidator validator, Clock clock) {
+        if (command.data() == null) {
+            throw new InvalidInputException("other.data", "is required in a peer's update");
+        }
         requireAlive();
         if (command.version() != null && otherPeerVersion != null && command.version() <= otherPeerVersion) {
             return false;
@@ -109,56 +131,57 @@ public class PipeAggregate {
         End newOther = otherEnd.merge(new End(null, null, null, data));
         validator.validate(thisEnd, newOther);
         Long version = command.version() != null ? command.version() : otherPeerVersion;
-        if (newOther.sameAs(otherEnd) && java.util.Objects.equals(version, otherPeerVersion)) {
+        if (newOther.sameAs(otherEnd) && Objects.equals(version, otherPeerVersion)) {
             return true;
         }
-        apply(new OtherEndUpdated(pipeKey, newOther, version, command.actor(), now()), peer(false)); // same uri
+        apply(new OtherEndUpdated(pipeKey, newOther, version, command.actor(), clock.instant()),
+                peer(false)); // same uri
         return true;
     }
 
     /** Deletes the pipe and answers how it was bound (null for a plain pipe), so its slot can be freed. */
-    public PipeBinding delete(DeletePipe command) {
+    public PipeBinding delete(DeletePipe command, Clock clock) {
         requireAlive();
         PipeBinding wasBound = binding;
-        apply(new PipeDeleted(pipeKey, binding, command.actor(), now()));
+        apply(new PipeDeleted(pipeKey, binding, command.actor(), clock.instant()));
         return wasBound;
     }
 
     /** The peer deleted its end: its data goes, so the app stops using what it no longer provides. */
     @CommandHandler
-    public void handle(DetachOtherEnd command) {
+    public void handle(DetachOtherEnd command, Clock clock) {
         requireAlive();
         if (otherEnd.data() == null) {
             return;
         }
         apply(new OtherEndDetached(pipeKey, new End(otherEnd.uri(), otherEnd.issuer(), otherEnd.schema(), null),
-                command.actor(), now()));
+                command.actor(), clock.instant()));
     }
 
     @CommandHandler
-    public void handle(RecordPropagationResult command) {
+    public void handle(RecordPropagationResult command, Clock clock) {
         Actor broker = Actor.system("propagation");
         if (command.delivered()) {
             apply(new PropagationSucceeded(pipeKey, command.version(), command.deletion(), command.target(), broker,
-                    now()));
+                    clock.instant()));
         } else {
             apply(new PropagationAttemptFailed(pipeKey, command.version(), command.deletion(), command.attempt(),
-                    command.reason(), broker, now()));
+                    command.reason(), broker, clock.instant()));
         }
     }
 
     @CommandHandler
-    public void handle(GiveUpPropagation command) {
+    public void handle(GiveUpPropagation command, Clock clock) {
         apply(new PropagationFailed(pipeKey, command.version(), command.deletion(), command.attempts(),
-                command.reason(), Actor.system("propagation"), now()));
+                command.reason(), Actor.system("propagation"), clock.instant()));
     }
 
     @CommandHandler
-    public void handle(RetryPropagation command) {
+    public void handle(RetryPropagation command, Clock clock) {
         if (!propagationFailed) {
             throw new ConflictException("pipe " + pipeKey + " has no failed propagation to retry");
         }
-        apply(new PropagationRetryRequested(pipeKey, command.actor(), now()));
+        apply(new PropagationRetryRequested(pipeKey, command.actor(), clock.instant()));
     }
 
     @EventSourcingHandler
@@ -221,9 +244,5 @@ public class PipeAggregate {
     /** {@link PipeEvents#PEER}: whether the event can concern the propagation to a peer. */
     private static MetaData peer(boolean peer) {
         return MetaData.with(PipeEvents.PEER, peer);
-    }
-
-    private static Instant now() {
-        return clock.instant();
     }
 }

@@ -23,8 +23,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @Aggregate(cache = "aggregateCache")
 public class ResourceAggregate {
 
-    static Clock clock = Clock.systemUTC();
-
     @AggregateIdentifier
     private String resource;
     private ObjectNode data;
@@ -35,7 +33,7 @@ public class ResourceAggregate {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(UpdateResourceData command) {
+    public void handle(UpdateResourceData command, Clock clock) {
         if (command.data() == null || command.data().isEmpty()) {
             throw new InvalidInputException("data", "must be a non-empty object of the keys to change");
         }

@@ -3,12 +3,10 @@ package dev.junction.command.rest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.api.Actor;
 import dev.junction.api.BrokerIdentity;
-import dev.junction.api.blueprint.Blueprint;
 import dev.junction.api.blueprint.Resource;
 import dev.junction.api.error.InvalidInputException;
 import dev.junction.api.error.NotFoundException;
 import dev.junction.api.pipe.BlueprintKind;
-import dev.junction.api.pipe.End;
 import dev.junction.api.pipe.PipeCommands.BindBlueprint;
 import dev.junction.api.pipe.PipeCommands.CreatePipe;
 import dev.junction.api.error.UnauthorizedException;
@@ -16,13 +14,11 @@ import dev.junction.api.pipe.PipeCommands.DeletePipe;
 import dev.junction.api.pipe.PipeCommands.DetachOtherEnd;
 import dev.junction.api.pipe.PipeCommands.PostOtherEnd;
 import dev.junction.api.pipe.PipeCommands.UpdatePipe;
+import dev.junction.api.pipe.PipeEvents.PipeCreated;
 import dev.junction.api.pipe.PipeKeys;
 import dev.junction.api.pipe.PipeRepresentation;
 import dev.junction.command.blueprint.BindingPlanner;
-import dev.junction.api.resource.ResourceMessages.FindResourceData;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -40,8 +36,6 @@ import reactor.core.scheduler.Schedulers;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import dev.junction.api.Randomness;
 
 /**
@@ -52,20 +46,16 @@ import dev.junction.api.Randomness;
 public class PipeCommandController {
 
     private final CommandGateway commands;
-    private final QueryGateway queries;
     private final Resource.Catalog catalog;
     private final BrokerIdentity broker;
-    private final BindingPlanner planner;
     private final PeerAuthenticator peers;
 
-    public PipeCommandController(CommandGateway commands, QueryGateway queries, Resource.Catalog catalog,
-                                 BrokerIdentity broker, PeerAuthenticator peers) {
+    public PipeCommandController(CommandGateway commands, Resource.Catalog catalog, BrokerIdentity broker,
+                                 PeerAuthenticator peers) {
         this.commands = commands;
-        this.queries = queries;
-        this.peers = peers;
         this.catalog = catalog;
         this.broker = broker;
-        this.planner = new BindingPlanner(broker);
+        this.peers = peers;
     }
 
     @PostMapping("/{resource}/pipes")
@@ -75,33 +65,14 @@ public class PipeCommandController {
         resource(resource);
         PipeRequest request = parseJson(body, exchange);
         String pipeId = request.id() != null ? request.id() : Randomness.uuid().toString();
-        End requested = request.thisEnd() == null ? End.EMPTY : request.thisEnd();
-        End otherEnd = request.otherEnd() == null ? End.EMPTY : request.otherEnd();
-        Actor actor = actor(exchange);
-        return Mono.fromFuture(resourceData(resource)).flatMap(data -> {
-            End thisEnd = new End(broker.pipeUri(resource, pipeId), broker.rootUrl(), requested.schema(), null)
-                    .merge(new End(null, null, null, data.orElse(null)))
-                    .merge(new End(null, null, null, requested.data()));
-            CreatePipe command = new CreatePipe(PipeKeys.pipe(resource, pipeId), resource, pipeId, thisEnd, otherEnd,
-                    null, actor);
-            return Mono.fromFuture(commands.send(command)).then(Mono.fromSupplier(() -> ResponseEntity
-                    .created(URI.create(BrokerIdentity.pipePath(resource, pipeId)))
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(PipeRepresentation.render(broker, resource, pipeId, thisEnd, otherEnd, null))));
-        });
-    }
-
-    /** The resource's data now: its declared data with every platform change merged in. */
-    private CompletableFuture<Optional<ObjectNode>> resourceData(String resource) {
-        Resource res = resource(resource);
-        return queries.query(new FindResourceData(resource), ResponseTypes.optionalInstanceOf(ObjectNode.class))
-                .thenApply(changed -> changed.isPresent() ? changed
-                        : Optional.ofNullable(res.data()).map(ObjectNode::deepCopy));
+        CreatePipe command = new CreatePipe(PipeKeys.pipe(resource, pipeId), resource, pipeId, request.thisEnd(),
+                request.otherEnd(), null, actor(exchange));
+        return Mono.fromFuture(commands.<PipeCreated>send(command)).map(this::created);
     }
 
     /**
-     * A user's PATCH (Basic) merges both ends; a peer's PATCH (Bearer, checked against the pipe's other
-     * end) may only bring the other end's data.
+     * A user's PATCH (Basic) changes both ends; a peer's PATCH (Bearer, checked against the pipe's other
+     * end) brings the other end's data.
      */
     @PatchMapping("/{resource}/pipes/{pipe}")
     public Mono<ResponseEntity<Void>> update(@PathVariable String resource, @PathVariable String pipe,
@@ -115,9 +86,7 @@ public class PipeCommandController {
         if (body == null || body.isBlank()) {
             throw new InvalidInputException("body", "is required: a pipe with the ends to change");
         }
-        End thisPatch = request.thisEnd() == null ? null
-                : new End(null, null, request.thisEnd().schema(), request.thisEnd().data());
-        UpdatePipe command = new UpdatePipe(PipeKeys.pipe(resource, pipe), thisPatch, request.otherEnd(),
+        UpdatePipe command = new UpdatePipe(PipeKeys.pipe(resource, pipe), request.thisEnd(), request.otherEnd(),
                 actor(exchange));
         return Mono.fromFuture(commands.send(command))
                 .then(Mono.fromSupplier(() -> ResponseEntity.status(HttpStatus.ACCEPTED).<Void>build()));
@@ -133,21 +102,18 @@ public class PipeCommandController {
         String pipeKey = PipeKeys.pipe(resource, pipe);
         return Mono.fromCallable(() -> peers.authenticate(token, resource, pipe, body))
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(call -> applyPeerUpdate(pipeKey, request, call)
+                .flatMap(call -> Mono.fromFuture(commands.send(peerCommand(pipeKey, request, call)))
                         .onErrorResume(e -> Mono.fromRunnable(() -> peers.release(call))
                                 .subscribeOn(Schedulers.boundedElastic()).then(Mono.error(e))))
                 .then(Mono.fromSupplier(() -> ResponseEntity.status(HttpStatus.ACCEPTED).<Void>build()));
     }
 
-    private Mono<Object> applyPeerUpdate(String pipeKey, PipeRequest request, PeerAuthenticator.PeerCall call) {
+    private static Object peerCommand(String pipeKey, PipeRequest request, PeerAuthenticator.PeerCall call) {
         if (call.deletion()) {
-            return Mono.fromFuture(commands.send(new DetachOtherEnd(pipeKey, call.actor())));
+            return new DetachOtherEnd(pipeKey, call.actor());
         }
-        if (request.otherEnd() == null || request.otherEnd().data() == null) {
-            return Mono.error(new InvalidInputException("other.data", "is required in a peer's update"));
-        }
-        return Mono.fromFuture(commands.send(new PostOtherEnd(pipeKey, request.otherEnd().data(), call.version(),
-                call.actor())));
+        return new PostOtherEnd(pipeKey, request.otherEnd() == null ? null : request.otherEnd().data(),
+                call.version(), call.actor());
     }
 
     @DeleteMapping("/{resource}/pipes/{pipe}")
@@ -163,24 +129,27 @@ public class PipeCommandController {
                                                  @PathVariable String blueprint,
                                                  @RequestBody(required = false) String body,
                                                  ServerWebExchange exchange) {
-        Resource res = resource(resource);
+        resource(resource);
         BlueprintKind blueprintKind = BlueprintKind.fromPath(kind);
-        Blueprint bp = res.blueprint(blueprintKind, blueprint).orElseThrow(() -> new NotFoundException(
-                "resource " + resource + " has no " + kind + " blueprint " + blueprint));
+        BindingPlanner.blueprint(catalog, resource, blueprintKind, blueprint);
         PipeRequest request = parseJson(body, exchange);
         String pipeId = request.id() != null ? request.id() : Randomness.uuid().toString();
-        BindBlueprint command = planner.plan(resource, bp, pipeId, request.proto(), request.adapters(),
-                request.thisEnd(), request.otherEnd(), actor(exchange));
-        CreatePipe pipe = command.pipe();
-        return Mono.fromFuture(commands.send(command)).then(Mono.fromSupplier(() -> ResponseEntity
-                .created(URI.create(BrokerIdentity.pipePath(resource, pipeId)))
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(PipeRepresentation.render(broker, resource, pipeId, pipe.thisEnd(), pipe.otherEnd(),
-                        pipe.binding()))));
+        BindBlueprint command = new BindBlueprint(resource, blueprintKind, blueprint, pipeId, request.proto(),
+                request.adapters(), request.thisEnd(), request.otherEnd(), actor(exchange));
+        return Mono.fromFuture(commands.<PipeCreated>send(command)).map(this::created);
     }
 
-    private Resource resource(String id) {
-        return catalog.find(id).orElseThrow(() -> new NotFoundException("resource " + id + " does not exist"));
+    private ResponseEntity<ObjectNode> created(PipeCreated pipe) {
+        return ResponseEntity.created(URI.create(BrokerIdentity.pipePath(pipe.resource(), pipe.pipeId())))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(PipeRepresentation.render(broker, pipe.resource(), pipe.pipeId(), pipe.thisEnd(),
+                        pipe.otherEnd(), pipe.binding()));
+    }
+
+    private void resource(String id) {
+        if (catalog.find(id).isEmpty()) {
+            throw new NotFoundException("resource " + id + " does not exist");
+        }
     }
 
     /** Bodies must be JSON; an empty body may come without a content type. */

@@ -9,6 +9,7 @@ import dev.junction.api.blueprint.Resource;
 import dev.junction.command.blueprint.BlueprintSlots;
 import dev.junction.command.blueprint.PipeLifecycleHandler;
 import dev.junction.command.pipe.PipeAggregate;
+import dev.junction.command.resource.ResourceDataLookup;
 import dev.junction.command.schema.SchemaValidator;
 import dev.junction.query.ReadModelRebuilder;
 import dev.junction.query.blueprint.BlueprintSlotsProjection;
@@ -35,6 +36,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.io.IOException;
+import java.time.Clock;
 
 /** Wires the command and query sides' plain classes into the application. */
 @Configuration(proxyBeanMethods = false)
@@ -59,8 +61,13 @@ public class ComponentsConfig {
     @Bean
     PipeLifecycleHandler pipeLifecycleHandler(@Qualifier("pipeAggregateRepository") Repository<PipeAggregate> pipes,
                                               @Qualifier("blueprintSlotsRepository") Repository<BlueprintSlots> slots,
-                                              SchemaValidator validator) {
-        return new PipeLifecycleHandler(pipes, slots, validator);
+                                              Resource.Catalog catalog, Clock clock) {
+        return new PipeLifecycleHandler(pipes, slots, catalog, clock);
+    }
+
+    @Bean
+    ResourceDataLookup resourceDataLookup(EventStore eventStore, Resource.Catalog catalog) {
+        return new ResourceDataLookup(eventStore, catalog);
     }
 
     @Bean
