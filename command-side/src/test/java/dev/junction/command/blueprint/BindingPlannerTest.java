@@ -3,8 +3,8 @@ package dev.junction.command.blueprint;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.api.Actor;
-import dev.junction.api.BrokerIdentity;
 import dev.junction.api.blueprint.Blueprint;
+import dev.junction.api.blueprint.Resource;
 import dev.junction.api.blueprint.Template;
 import dev.junction.api.blueprint.Template.TemplateKind;
 import dev.junction.api.blueprint.TemplateUse;
@@ -39,8 +39,6 @@ class BindingPlannerTest {
     private static final Template BASIC = new Template("auth:basic", TemplateKind.ADAPTER, null, BASIC_OTHER);
     private static final Template SERVER = new Template("auth:server", TemplateKind.ADAPTER, SERVER_THIS, null);
 
-    private final BindingPlanner planner = new BindingPlanner(new BrokerIdentity("http://localhost:8001/"));
-
     private static Blueprint blueprint(BlueprintKind kind, int maxPipes) {
         return new Blueprint("backend", kind,
                 List.of(new TemplateUse(HTTPS, obj("{'URI':'https://backend.herokuapp.com'}")),
@@ -51,9 +49,10 @@ class BindingPlannerTest {
 
     private static final Blueprint OFFER = blueprint(BlueprintKind.OFFER, 0);
 
-    private BindBlueprint plan(Blueprint blueprint, String proto, List<String> adapters, End requestedThis,
-                               End requestedOther) {
-        return planner.plan("backend", blueprint, "p1", proto, adapters, requestedThis, requestedOther, ALICE);
+    private static CreatePipe plan(Blueprint blueprint, String proto, List<String> adapters, End requestedThis,
+                                   End requestedOther) {
+        return BindingPlanner.plan(new BindBlueprint("backend", blueprint.kind(), blueprint.name(), "p1", proto,
+                adapters, requestedThis, requestedOther, ALICE), blueprint);
     }
 
     private static JsonNode allOf(JsonNode... parts) {
@@ -66,7 +65,7 @@ class BindingPlannerTest {
 
     @Test
     void theProtoDefaultsToTheFirstAndTheAdaptersToTheDefaultAdapters() {
-        CreatePipe pipe = plan(OFFER, null, null, null, null).pipe();
+        CreatePipe pipe = plan(OFFER, null, null, null, null);
 
         assertThat(pipe.binding()).isEqualTo(
                 new PipeBinding(BlueprintKind.OFFER, "backend", "https", List.of("auth:oidc")));
@@ -77,7 +76,7 @@ class BindingPlannerTest {
 
     @Test
     void chosenProtoAndAdaptersAreUsedAndSeveralSchemasCombineUnderAllOf() {
-        CreatePipe pipe = plan(OFFER, "rediss", List.of("auth:server", "auth:oidc", "auth:basic"), null, null).pipe();
+        CreatePipe pipe = plan(OFFER, "rediss", List.of("auth:server", "auth:oidc", "auth:basic"), null, null);
 
         assertThat(pipe.binding()).isEqualTo(new PipeBinding(BlueprintKind.OFFER, "backend", "rediss",
                 List.of("auth:server", "auth:oidc", "auth:basic")));
@@ -87,7 +86,7 @@ class BindingPlannerTest {
 
     @Test
     void anEmptyAdapterListChoosesNoAdapter() {
-        CreatePipe pipe = plan(OFFER, "https", List.of(), null, null).pipe();
+        CreatePipe pipe = plan(OFFER, "https", List.of(), null, null);
 
         assertThat(pipe.binding().adapters()).isEmpty();
         assertThat(pipe.otherEnd().schema()).isNull();
@@ -108,7 +107,7 @@ class BindingPlannerTest {
     @Test
     void onANeedThisAndOtherAreSwapped() {
         CreatePipe pipe = plan(blueprint(BlueprintKind.NEED, 1), "https", List.of("auth:oidc", "auth:server"),
-                null, null).pipe();
+                null, null);
 
         assertThat(pipe.thisEnd().schema()).isEqualTo(OIDC_OTHER);
         assertThat(pipe.otherEnd().schema()).isEqualTo(allOf(HTTPS_THIS, SERVER_THIS));
@@ -117,7 +116,7 @@ class BindingPlannerTest {
 
     @Test
     void templateDataIsMergedIntoThisData() {
-        assertThat(plan(OFFER, null, null, null, null).pipe().thisEnd().data())
+        assertThat(plan(OFFER, null, null, null, null).thisEnd().data())
                 .isEqualTo(obj("{'URI':'https://backend.herokuapp.com'}"));
     }
 
@@ -125,7 +124,7 @@ class BindingPlannerTest {
     void theRequestsDataWinsOverTemplateData() {
         End requested = new End(null, null, null, obj("{'URI':'https://mine.example','EXTRA':'x'}"));
 
-        assertThat(plan(OFFER, null, null, requested, null).pipe().thisEnd().data())
+        assertThat(plan(OFFER, null, null, requested, null).thisEnd().data())
                 .isEqualTo(obj("{'URI':'https://mine.example','EXTRA':'x'}"));
     }
 
@@ -134,14 +133,14 @@ class BindingPlannerTest {
         ObjectNode templateData = OFFER.protos().get(0).data();
         End requested = new End(null, null, null, obj("{'URI':'https://mine.example'}"));
 
-        plan(OFFER, null, null, requested, null).pipe().thisEnd().data().put("LATER", "changed");
+        plan(OFFER, null, null, requested, null).thisEnd().data().put("LATER", "changed");
 
         assertThat(templateData).isEqualTo(obj("{'URI':'https://backend.herokuapp.com'}"));
     }
 
     @Test
     void noTemplateDataAndNoRequestDataLeavesThisDataAbsent() {
-        assertThat(plan(OFFER, "rediss", List.of(), null, null).pipe().thisEnd().data()).isNull();
+        assertThat(plan(OFFER, "rediss", List.of(), null, null).thisEnd().data()).isNull();
     }
 
     @Test
@@ -149,38 +148,45 @@ class BindingPlannerTest {
         JsonNode mine = node("{'required':['URI']}");
         JsonNode theirs = node("{'required':['AUD']}");
 
-        CreatePipe pipe = plan(OFFER, null, null, new End(null, null, mine, null), new End(null, null, theirs, null))
-                .pipe();
+        CreatePipe pipe = plan(OFFER, null, null, new End(null, null, mine, null), new End(null, null, theirs, null));
 
         assertThat(pipe.thisEnd().schema()).isEqualTo(allOf(HTTPS_THIS, mine));
         assertThat(pipe.otherEnd().schema()).isEqualTo(allOf(OIDC_OTHER, theirs));
     }
 
     @Test
-    void theBrokerSetsThisUriAndIssuerAndTheOtherEndComesFromTheRequest() {
+    void thisUriAndIssuerAreLeftToThePipeAndTheOtherEndComesFromTheRequest() {
         End requestedThis = new End("http://evil.example/x", "http://evil.example", null, null);
         End requestedOther = new End("http://peer:8000/frontend/pipes/q1", "http://peer:8000", null,
                 obj("{'AUD':'a'}"));
 
-        CreatePipe pipe = plan(OFFER, null, null, requestedThis, requestedOther).pipe();
+        CreatePipe pipe = plan(OFFER, null, null, requestedThis, requestedOther);
 
-        assertThat(pipe.thisEnd().uri()).isEqualTo("http://localhost:8001/backend/pipes/p1");
-        assertThat(pipe.thisEnd().issuer()).isEqualTo("http://localhost:8001");
+        assertThat(pipe.thisEnd().uri()).isNull();
+        assertThat(pipe.thisEnd().issuer()).isNull();
         assertThat(pipe.otherEnd()).isEqualTo(new End("http://peer:8000/frontend/pipes/q1", "http://peer:8000",
                 OIDC_OTHER, obj("{'AUD':'a'}")));
     }
 
     @Test
-    void theCommandTargetsTheBlueprintAndThePipe() {
-        BindBlueprint command = planner.plan("backend", blueprint(BlueprintKind.NEED, 1), "p9", null, null, null,
-                null, ALICE);
+    void thePipeIsTheRequestedOneOfTheResource() {
+        CreatePipe pipe = BindingPlanner.plan(new BindBlueprint("backend", BlueprintKind.NEED, "backend", "p9", null,
+                null, null, null, ALICE), blueprint(BlueprintKind.NEED, 1));
 
-        assertThat(command.blueprintKey()).isEqualTo("backend/needs/backend");
-        assertThat(command.maxPipes()).isEqualTo(1);
-        assertThat(command.pipe().pipeKey()).isEqualTo("backend/p9");
-        assertThat(command.pipe().resource()).isEqualTo("backend");
-        assertThat(command.pipe().pipeId()).isEqualTo("p9");
-        assertThat(command.pipe().actor()).isEqualTo(ALICE);
+        assertThat(pipe.pipeKey()).isEqualTo("backend/p9");
+        assertThat(pipe.resource()).isEqualTo("backend");
+        assertThat(pipe.pipeId()).isEqualTo("p9");
+        assertThat(pipe.actor()).isEqualTo(ALICE);
+    }
+
+    @Test
+    void anUnknownBlueprintIsNotFound() {
+        Resource.Catalog catalog = new Resource.Catalog(List.of(new Resource("backend", null, List.of(OFFER),
+                List.of())));
+
+        assertThat(BindingPlanner.blueprint(catalog, "backend", BlueprintKind.OFFER, "backend")).isEqualTo(OFFER);
+        assertThatThrownBy(() -> BindingPlanner.blueprint(catalog, "backend", BlueprintKind.NEED, "backend"))
+                .isInstanceOf(NotFoundException.class).hasMessage("resource backend has no needs blueprint backend");
     }
 
     @Test
@@ -188,7 +194,7 @@ class BindingPlannerTest {
         Blueprint bare = new Blueprint("bare", BlueprintKind.OFFER, List.of(), List.of(new TemplateUse(BASIC, null)),
                 List.of("auth:basic"), 0);
 
-        CreatePipe pipe = plan(bare, null, null, null, null).pipe();
+        CreatePipe pipe = plan(bare, null, null, null, null);
 
         assertThat(pipe.binding().proto()).isNull();
         assertThat(pipe.thisEnd().schema()).isNull();

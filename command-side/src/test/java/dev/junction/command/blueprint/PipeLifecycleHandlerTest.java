@@ -1,6 +1,14 @@
 package dev.junction.command.blueprint;
 
 import dev.junction.api.Actor;
+import dev.junction.api.BrokerIdentity;
+import dev.junction.api.blueprint.Blueprint;
+import dev.junction.api.blueprint.Resource;
+import dev.junction.api.blueprint.Template;
+import dev.junction.api.blueprint.Template.TemplateKind;
+import dev.junction.api.blueprint.TemplateUse;
+import dev.junction.api.error.NotFoundException;
+import dev.junction.command.resource.ResourceDataLookup;
 import dev.junction.api.blueprint.BlueprintMessages.BlueprintSlotReleased;
 import dev.junction.api.blueprint.BlueprintMessages.BlueprintSlotTaken;
 import dev.junction.api.error.ConflictException;
@@ -28,11 +36,9 @@ import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFactory;
 import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
 import org.axonframework.commandhandling.AnnotationCommandHandlerAdapter;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.Field;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -61,46 +67,40 @@ class PipeLifecycleHandlerTest {
     private static final Actor ALICE = Actor.user("alice");
     private static final String BLUEPRINT = "db/needs/postgres";
 
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private static final Template POSTGRESQLS = new Template("postgresqls", TemplateKind.PROTO, null, null);
+    private static final Template SERVER = new Template("auth:server", TemplateKind.ADAPTER, null, null);
+    /** "postgres" takes one pipe, "pool" any number. */
+    private static final Resource.Catalog CATALOG = new Resource.Catalog(List.of(new Resource("db", null, List.of(),
+            List.of(blueprint("postgres", 1), blueprint("pool", 0)))));
+
     private final List<EventMessage<?>> committed = new ArrayList<>();
     private SimpleCommandBus bus;
-    private Clock savedPipeClock;
-    private Clock savedSlotsClock;
+
+    private static Blueprint blueprint(String name, int maxPipes) {
+        return new Blueprint(name, BlueprintKind.NEED, List.of(new TemplateUse(POSTGRESQLS, null)),
+                List.of(new TemplateUse(SERVER, null)), List.of("auth:server"), maxPipes);
+    }
 
     @BeforeEach
-    void setUp() throws Exception {
-        savedPipeClock = swapClock(PipeAggregate.class, Clock.fixed(NOW, ZoneOffset.UTC));
-        savedSlotsClock = swapClock(BlueprintSlots.class, Clock.fixed(NOW, ZoneOffset.UTC));
-
+    void setUp() {
         EmbeddedEventStore store = EmbeddedEventStore.builder()
                 .storageEngine(new InMemoryEventStorageEngine()).build();
-        SchemaValidator validator = new SchemaValidator();
         ParameterResolverFactory resolvers = MultiParameterResolverFactory.ordered(
                 ClasspathParameterResolverFactory.forClass(PipeAggregate.class),
-                new SimpleResourceParameterResolverFactory(List.of(validator)));
+                new SimpleResourceParameterResolverFactory(List.of(new SchemaValidator(), CLOCK,
+                        new BrokerIdentity("http://broker.test"), new ResourceDataLookup(store, CATALOG))));
         EventSourcingRepository<PipeAggregate> pipes = EventSourcingRepository.builder(PipeAggregate.class)
                 .eventStore(store).parameterResolverFactory(resolvers).build();
         EventSourcingRepository<BlueprintSlots> blueprints = EventSourcingRepository.builder(BlueprintSlots.class)
-                .eventStore(store).build();
+                .eventStore(store).parameterResolverFactory(resolvers).build();
         bus = SimpleCommandBus.builder().build();
         AggregateAnnotationCommandHandler.<PipeAggregate>builder()
                 .aggregateType(PipeAggregate.class).repository(pipes).parameterResolverFactory(resolvers)
                 .build().subscribe(bus);
-        new AnnotationCommandHandlerAdapter<>(new PipeLifecycleHandler(pipes, blueprints, validator)).subscribe(bus);
+        new AnnotationCommandHandlerAdapter<>(new PipeLifecycleHandler(pipes, blueprints, CATALOG, CLOCK))
+                .subscribe(bus);
         store.subscribe(committed::addAll);
-    }
-
-    @AfterEach
-    void restoreClocks() throws Exception {
-        swapClock(PipeAggregate.class, savedPipeClock);
-        swapClock(BlueprintSlots.class, savedSlotsClock);
-    }
-
-    private static Clock swapClock(Class<?> type, Clock clock) throws Exception {
-        Field field = type.getDeclaredField("clock");
-        field.setAccessible(true);
-        Clock old = (Clock) field.get(null);
-        field.set(null, clock);
-        return old;
     }
 
     // given / when / expect
@@ -130,43 +130,51 @@ class PipeLifecycleHandlerTest {
 
     // the commands
 
-    private static PipeBinding binding() {
-        return new PipeBinding(BlueprintKind.NEED, "postgres", "postgresqls", List.of("auth:server"));
+    private static PipeBinding binding(String blueprint) {
+        return new PipeBinding(BlueprintKind.NEED, blueprint, "postgresqls", List.of("auth:server"));
     }
 
-    private static CreatePipe pipe(String id) {
-        return new CreatePipe("db/" + id, "db", id,
+    private static BindBlueprint bind(String id, String blueprint) {
+        return new BindBlueprint("db", BlueprintKind.NEED, blueprint, id, null, null, null, null, ALICE);
+    }
+
+    private static PipeCreated created(String id, String blueprint) {
+        return new PipeCreated("db/" + id, "db", id,
                 new End("http://broker.test/db/pipes/" + id, "http://broker.test", null, null), End.EMPTY,
-                binding(), ALICE);
-    }
-
-    private static BindBlueprint bind(String id, int maxPipes) {
-        return new BindBlueprint(BLUEPRINT, maxPipes, pipe(id));
-    }
-
-    private static PipeCreated created(String id) {
-        CreatePipe c = pipe(id);
-        return new PipeCreated(c.pipeKey(), c.resource(), c.pipeId(), c.thisEnd(), c.otherEnd(), c.binding(), ALICE,
-                NOW);
+                binding(blueprint), ALICE, NOW);
     }
 
     @Test
     void bindingTakesASlotAndCreatesThePipe() {
         given();
 
-        CommandResultMessage<?> result = when(bind("p1", 1));
+        CommandResultMessage<?> result = when(bind("p1", "postgres"));
 
         assertThat(result.isExceptional()).isFalse();
         assertThat(committedPayloads()).containsExactly(
                 new BlueprintSlotTaken(BLUEPRINT, "db/p1", ALICE, NOW),
-                created("p1"));
+                created("p1", "postgres"));
+    }
+
+    @Test
+    void bindingAnswersTheCreationThatTheRouteRenders() {
+        assertThat(when(bind("p1", "postgres")).getPayload()).isEqualTo(created("p1", "postgres"));
+    }
+
+    @Test
+    void anUnknownBlueprintIsNotFoundAndTakesNothing() {
+        CommandResultMessage<?> result = when(bind("p1", "mysql"));
+
+        assertThat(result.exceptionResult()).isInstanceOf(NotFoundException.class)
+                .hasMessage("resource db has no needs blueprint mysql");
+        assertThat(committedPayloads()).isEmpty();
     }
 
     @Test
     void aFullBlueprintConflictsAndNothingIsCommitted() {
-        given(bind("p1", 1));
+        given(bind("p1", "postgres"));
 
-        CommandResultMessage<?> result = when(bind("p2", 1));
+        CommandResultMessage<?> result = when(bind("p2", "postgres"));
 
         assertThat(result.isExceptional()).isTrue();
         assertThat(result.exceptionResult()).isInstanceOf(ConflictException.class)
@@ -176,72 +184,72 @@ class PipeLifecycleHandlerTest {
 
     @Test
     void maxPipesZeroMeansUnlimited() {
-        given(bind("p1", 0), bind("p2", 0), bind("p3", 0));
+        given(bind("p1", "pool"), bind("p2", "pool"), bind("p3", "pool"));
 
-        CommandResultMessage<?> result = when(bind("p4", 0));
+        CommandResultMessage<?> result = when(bind("p4", "pool"));
 
         assertThat(result.isExceptional()).isFalse();
         assertThat(committedPayloads()).containsExactly(
-                new BlueprintSlotTaken(BLUEPRINT, "db/p4", ALICE, NOW), created("p4"));
+                new BlueprintSlotTaken("db/needs/pool", "db/p4", ALICE, NOW), created("p4", "pool"));
     }
 
     @Test
     void bindingAPipeIdThatIsAlreadyLiveConflictsAndTakesNoSlot() {
         given(new CreatePipe("db/p1", "db", "p1", End.EMPTY, End.EMPTY, null, ALICE));
 
-        CommandResultMessage<?> result = when(bind("p1", 0));
+        CommandResultMessage<?> result = when(bind("p1", "postgres"));
 
         assertThat(result.exceptionResult()).isInstanceOf(ConflictException.class);
         assertThat(committedPayloads()).isEmpty();
         // the failed binding left no slot behind: a one-pipe blueprint still has room
-        assertThat(when(bind("p2", 1)).isExceptional()).isFalse();
+        assertThat(when(bind("p2", "postgres")).isExceptional()).isFalse();
     }
 
     @Test
     void aBindingWhosePipeIsInvalidTakesNoSlot() {
-        CreatePipe invalid = new CreatePipe("db/p1", "db", "p1",
-                new End(null, null, node("{'required':['URI']}"), obj("{}")), End.EMPTY, binding(), ALICE);
+        BindBlueprint invalid = new BindBlueprint("db", BlueprintKind.NEED, "postgres", "p1", null, null,
+                new End(null, null, node("{'required':['URI']}"), obj("{}")), null, ALICE);
         given();
 
-        CommandResultMessage<?> result = when(new BindBlueprint(BLUEPRINT, 1, invalid));
+        CommandResultMessage<?> result = when(invalid);
 
         assertThat(result.exceptionResult()).isInstanceOf(InvalidInputException.class);
         assertThat(committedPayloads()).isEmpty();
-        assertThat(when(bind("p2", 1)).isExceptional()).isFalse();
+        assertThat(when(bind("p2", "postgres")).isExceptional()).isFalse();
     }
 
     @Test
     void deletingABoundPipeReleasesItsSlot() {
-        given(bind("p1", 1));
+        given(bind("p1", "postgres"));
 
         CommandResultMessage<?> result = when(new DeletePipe("db/p1", ALICE));
 
         assertThat(result.isExceptional()).isFalse();
         assertThat(committedPayloads()).containsExactly(
-                new PipeDeleted("db/p1", binding(), ALICE, NOW),
+                new PipeDeleted("db/p1", binding("postgres"), ALICE, NOW),
                 new BlueprintSlotReleased(BLUEPRINT, "db/p1", ALICE, NOW));
     }
 
     @Test
     void aReleasedSlotCanBeBoundAgain() {
-        given(bind("p1", 1), new DeletePipe("db/p1", ALICE));
+        given(bind("p1", "postgres"), new DeletePipe("db/p1", ALICE));
 
-        CommandResultMessage<?> result = when(bind("p2", 1));
+        CommandResultMessage<?> result = when(bind("p2", "postgres"));
 
         assertThat(result.isExceptional()).isFalse();
         assertThat(committedPayloads()).containsExactly(
-                new BlueprintSlotTaken(BLUEPRINT, "db/p2", ALICE, NOW), created("p2"));
+                new BlueprintSlotTaken(BLUEPRINT, "db/p2", ALICE, NOW), created("p2", "postgres"));
     }
 
     @Test
     void aDeletedBoundPipeCanBeBoundAgainUnderTheSameId() {
-        given(bind("p1", 1), new DeletePipe("db/p1", ALICE));
+        given(bind("p1", "postgres"), new DeletePipe("db/p1", ALICE));
 
-        CommandResultMessage<?> result = when(bind("p1", 1));
+        CommandResultMessage<?> result = when(bind("p1", "postgres"));
 
         assertThat(result.isExceptional()).isFalse();
         assertThat(committedPayloads()).containsExactly(
-                new BlueprintSlotTaken(BLUEPRINT, "db/p1", ALICE, NOW), created("p1"));
+                new BlueprintSlotTaken(BLUEPRINT, "db/p1", ALICE, NOW), created("p1", "postgres"));
     }
 
     @Test

@@ -2,6 +2,17 @@ package dev.junction.command.pipe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.junction.api.Actor;
+import dev.junction.api.BrokerIdentity;
+import dev.junction.api.blueprint.Blueprint;
+import dev.junction.api.blueprint.Resource;
+import dev.junction.api.resource.ResourceMessages.ResourceDataChanged;
+import dev.junction.command.resource.ResourceDataLookup;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
+import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
+import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFactory;
 import dev.junction.api.blueprint.BlueprintMessages.BlueprintSlotTaken;
 import dev.junction.api.error.ConflictException;
 import dev.junction.api.error.NotFoundException;
@@ -26,7 +37,6 @@ import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.test.matchers.Matchers;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -61,25 +71,39 @@ class PipeAggregateTest {
             obj("{'URI':'https://backend.example','KEEP':'k'}"));
     private static final End OTHER = new End("http://peer.test/frontend/pipes/q1", "http://peer.test", null, null);
 
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private static final Resource.Catalog CATALOG = new Resource.Catalog(List.of(
+            new Resource("backend", null, List.of(new Blueprint("https", BlueprintKind.OFFER, List.of(), List.of(),
+                    List.of(), 1)), List.of()),
+            new Resource("frontend", obj("{'DECLARED':'d','KEEP':'declared'}"), List.of(), List.of())));
+
     private AggregateTestFixture<PipeAggregate> fixture;
-    private Clock savedClock;
+    /** The event store of the resources' data, which the lookup reads on a miss. */
+    private EmbeddedEventStore resourceEvents;
 
     @BeforeEach
     void setUp() {
-        savedClock = PipeAggregate.clock;
-        PipeAggregate.clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        resourceEvents = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
         fixture = new AggregateTestFixture<>(PipeAggregate.class);
         SchemaValidator validator = new SchemaValidator();
         fixture.registerInjectableResource(validator);
+        fixture.registerInjectableResource(CLOCK);
+        fixture.registerInjectableResource(new BrokerIdentity("http://broker.test/"));
+        fixture.registerInjectableResource(new ResourceDataLookup(resourceEvents, CATALOG));
         EventSourcingRepository<BlueprintSlots> blueprints = EventSourcingRepository.builder(BlueprintSlots.class)
-                .eventStore(fixture.getEventStore()).build();
+                .eventStore(fixture.getEventStore())
+                .parameterResolverFactory(MultiParameterResolverFactory.ordered(
+                        ClasspathParameterResolverFactory.forClass(BlueprintSlots.class),
+                        new SimpleResourceParameterResolverFactory(List.of(CLOCK))))
+                .build();
         fixture.registerAnnotatedCommandHandler(
-                new PipeLifecycleHandler(fixture.getRepository(), blueprints, validator));
+                new PipeLifecycleHandler(fixture.getRepository(), blueprints, CATALOG, CLOCK));
     }
 
-    @AfterEach
-    void restoreClock() {
-        PipeAggregate.clock = savedClock;
+    /** A platform change of a resource, as {@code ResourceAggregate} stores it. */
+    private void resourceChanged(String resource, long sequence, String merged) {
+        resourceEvents.publish(new GenericDomainEventMessage<>("ResourceAggregate", resource, sequence,
+                new ResourceDataChanged(resource, obj(merged), obj(merged), ALICE, EARLIER)));
     }
 
     private static CreatePipe create(End thisEnd, End otherEnd) {
@@ -107,6 +131,65 @@ class PipeAggregateTest {
                     .when(create(THIS, OTHER))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new PipeCreated(KEY, "backend", "p1", THIS, OTHER, null, ALICE, NOW));
+        }
+
+        @Test
+        void theCreationIsTheResultThatTheRoutesRender() {
+            fixture.givenNoPriorActivity()
+                    .when(create(THIS, OTHER))
+                    .expectResultMessagePayload(new PipeCreated(KEY, "backend", "p1", THIS, OTHER, null, ALICE, NOW));
+        }
+
+        @Test
+        void thisUriAndIssuerAreTheBrokersWhateverTheRequestSays() {
+            End requested = new End("http://evil.example/x", "http://evil.example", null, THIS.data());
+            fixture.givenNoPriorActivity()
+                    .when(create(requested, End.EMPTY))
+                    .expectEvents(new PipeCreated(KEY, "backend", "p1", THIS, End.EMPTY, null, ALICE, NOW));
+        }
+
+        @Test
+        void anAbsentOtherEndIsEmpty() {
+            fixture.givenNoPriorActivity()
+                    .when(create(null, null))
+                    .expectEvents(new PipeCreated(KEY, "backend", "p1", THIS.withData(null), End.EMPTY, null, ALICE,
+                            NOW));
+        }
+
+        @Test
+        void thisDataStartsFromTheResourcesDeclaredDataAndTheRequestWins() {
+            End requested = data("{'KEEP':'mine','NEW':'n'}");
+            End expected = new End("http://broker.test/frontend/pipes/p1", "http://broker.test", null,
+                    obj("{'DECLARED':'d','KEEP':'mine','NEW':'n'}"));
+            fixture.givenNoPriorActivity()
+                    .when(new CreatePipe("frontend/p1", "frontend", "p1", requested, null, null, ALICE))
+                    .expectEvents(new PipeCreated("frontend/p1", "frontend", "p1", expected, End.EMPTY, null, ALICE,
+                            NOW));
+        }
+
+        @Test
+        void thisDataStartsFromTheResourcesLastPlatformChange() {
+            resourceChanged("frontend", 0, "{'DECLARED':'d','KEEP':'first'}");
+            resourceChanged("frontend", 1, "{'DECLARED':'d','KEEP':'second'}");
+            End expected = new End("http://broker.test/frontend/pipes/p1", "http://broker.test", null,
+                    obj("{'DECLARED':'d','KEEP':'second'}"));
+            fixture.givenNoPriorActivity()
+                    .when(new CreatePipe("frontend/p1", "frontend", "p1", null, null, null, ALICE))
+                    .expectEvents(new PipeCreated("frontend/p1", "frontend", "p1", expected, End.EMPTY, null, ALICE,
+                            NOW));
+        }
+
+        /** A bound pipe's data starts from its templates' data, which the binding puts in the request. */
+        @Test
+        void aBoundPipesDataDoesNotStartFromTheResourcesData() {
+            PipeBinding binding = new PipeBinding(BlueprintKind.OFFER, "https", null, List.of());
+            End expected = new End("http://broker.test/frontend/pipes/p1", "http://broker.test", null,
+                    obj("{'URI':'https://template.example'}"));
+            fixture.givenNoPriorActivity()
+                    .when(new CreatePipe("frontend/p1", "frontend", "p1", data("{'URI':'https://template.example'}"),
+                            null, binding, ALICE))
+                    .expectEvents(new PipeCreated("frontend/p1", "frontend", "p1", expected, End.EMPTY, binding,
+                            ALICE, NOW));
         }
 
         @Test
@@ -155,6 +238,15 @@ class PipeAggregateTest {
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new ThisEndUpdated(KEY, THIS.withData(
                             obj("{'URI':'https://moved.example','KEEP':'k','NEW':'n'}")), 2, ALICE, NOW));
+        }
+
+        @Test
+        void aUsersPatchCannotChangeThisUriOrIssuer() {
+            fixture.given(created(THIS, OTHER))
+                    .when(update(new End("http://evil.example/x", "http://evil.example", null, obj("{'NEW':'n'}")),
+                            null))
+                    .expectEvents(new ThisEndUpdated(KEY, THIS.withData(
+                            obj("{'URI':'https://backend.example','KEEP':'k','NEW':'n'}")), 2, ALICE, NOW));
         }
 
         @Test
@@ -287,6 +379,14 @@ class PipeAggregateTest {
         }
 
         @Test
+        void aPeersUpdateMustBringData() {
+            fixture.given(created(THIS, OTHER))
+                    .when(new PostOtherEnd(KEY, null, 3L, PEER))
+                    .expectException(invalidField("other.data"))
+                    .expectNoEvents();
+        }
+
+        @Test
         void aVersionlessDeliveryApplies() {
             fixture.given(created(THIS, OTHER))
                     .when(post("{'TOKEN':'t1'}", null))
@@ -406,11 +506,9 @@ class PipeAggregateTest {
 
         @Test
         void aFullBlueprintConflictsWithoutEvents() {
-            String blueprint = "backend/offers/https";
-            CreatePipe second = new CreatePipe("backend/p2", "backend", "p2", THIS, OTHER,
-                    new PipeBinding(BlueprintKind.OFFER, "https", "https", List.of()), ALICE);
-            fixture.given(new BlueprintSlotTaken(blueprint, "backend/p1", ALICE, EARLIER))
-                    .when(new BindBlueprint(blueprint, 1, second))
+            fixture.given(new BlueprintSlotTaken("backend/offers/https", "backend/p1", ALICE, EARLIER))
+                    .when(new BindBlueprint("backend", BlueprintKind.OFFER, "https", "p2", null, null, THIS, OTHER,
+                            ALICE))
                     .expectException(ConflictException.class)
                     .expectNoEvents();
         }
