@@ -6,8 +6,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import dev.junction.api.resource.ResourceMessages.ListLivePipeIds;
+import dev.junction.api.resource.ResourceMessages.PipeIds;
 import dev.junction.query.blueprint.BlueprintSlotsStore;
 import dev.junction.query.pipe.PipeViewStore;
+import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
@@ -26,6 +29,9 @@ class OperationsApiTest extends ApiTestSupport {
 
     @Autowired
     PipeViewStore pipeViews;
+
+    @Autowired
+    QueryGateway queries;
 
     @Test
     void theOpenApiDocumentIsPublicYaml() throws Exception {
@@ -57,6 +63,8 @@ class OperationsApiTest extends ApiTestSupport {
     @Test
     void commandAndProcessorMetricsAreThereWithoutCapacityMonitors() {
         createPipe("backend", newId("metrics"), "{\"N\":\"1\"}");
+        // no route sends a query (the platform-change handler does), so one is sent here for the bus to have metrics
+        queries.query(new ListLivePipeIds("backend"), PipeIds.class).join();
 
         Answer answer = send(client, HttpMethod.GET, "/actuator/metrics", null, null);
 
