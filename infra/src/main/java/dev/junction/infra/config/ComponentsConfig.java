@@ -19,6 +19,8 @@ import dev.junction.infra.store.ReadModelSeal;
 import dev.junction.query.pipe.PipeViewStore;
 import dev.junction.query.pipe.ProjectionFailures;
 import dev.junction.query.resource.ResourceDataProjection;
+import dev.junction.query.resource.ResourceDataStore;
+import dev.junction.query.resource.ResourceQueries;
 import dev.junction.saga.platform.PlatformChangeHandler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
@@ -35,10 +37,26 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.io.IOException;
+import java.time.Duration;
 
 /** Wires the command and query sides' plain classes into the application. */
 @Configuration(proxyBeanMethods = false)
 public class ComponentsConfig {
+
+    /** The read models' tunables (docs/architecture.md, "Read-your-writes" and "Rebuild"). */
+    static final PipeViewStore.Settings PIPE_VIEWS = new PipeViewStore.Settings(
+            1_000,                     // views per bulk write
+            50_000,                    // pending views beyond which writers wait for MongoDB
+            20_000,                    // stored views kept in memory for the projection
+            Duration.ofSeconds(1),     // how long a kept view answers queries
+            Duration.ofSeconds(10),    // how long a listing of live pipe ids stands (shared MongoDB)
+            Duration.ofMillis(20));    // how often a wait for a view reads again (writes of other brokers)
+    static final int RESOURCE_DATA_BATCH = 500;
+    static final int RESOURCE_DATA_MAX_PENDING = 10_000;
+    static final ReadModelRebuilder.Settings REBUILD = new ReadModelRebuilder.Settings(
+            5_000,                     // pipe views per write to the shadow collection
+            50_000,                    // recently folded pipe views kept in memory
+            Duration.ofSeconds(30));   // wait for pending read-model writes before replacing or counting
 
     @Bean
     BrokerIdentity brokerIdentity(JunctionProperties properties, @Value("${server.port:8080}") int port) {
@@ -71,7 +89,7 @@ public class ComponentsConfig {
     @Bean
     PipeViewStore pipeViewStore(MongoDatabase database, SecretCodec secrets, ReadModelSeal seal,
                                 MeterRegistry registry, JunctionProperties properties) {
-        PipeViewStore store = new PipeViewStore(database, secrets);
+        PipeViewStore store = new PipeViewStore(database, secrets, PIPE_VIEWS);
         store.soleWriter(properties.mongo().uri() == null); // the embedded wire server is this broker's own
         io.micrometer.core.instrument.Gauge.builder("junction.read_model.pending", store, PipeViewStore::pendingCount)
                 .description("pipe views written but not yet stored in MongoDB").register(registry);
@@ -109,7 +127,7 @@ public class ComponentsConfig {
 
     @Bean
     ProjectionFailures projectionFailures(MeterRegistry registry) {
-        return new ProjectionFailures(registry);
+        return ProjectionFailures.counted(registry);
     }
 
     @Bean
@@ -128,17 +146,27 @@ public class ComponentsConfig {
     }
 
     @Bean
-    ResourceDataProjection resourceDataProjection(MongoDatabase database, PipeViewStore pipes, SecretCodec secrets,
-                                                  ReadModelSeal seal) {
-        ResourceDataProjection projection = new ResourceDataProjection(database, pipes, secrets);
-        projection.whenClosedUnstored(seal::markInconsistent); // closed by Spring before the seal
-        return projection;
+    ResourceDataStore resourceDataStore(MongoDatabase database, SecretCodec secrets, ReadModelSeal seal) {
+        ResourceDataStore store = new ResourceDataStore(database, secrets, RESOURCE_DATA_BATCH,
+                RESOURCE_DATA_MAX_PENDING);
+        store.whenClosedUnstored(seal::markInconsistent); // closed by Spring before the seal
+        return store;
+    }
+
+    @Bean
+    ResourceDataProjection resourceDataProjection(ResourceDataStore store) {
+        return new ResourceDataProjection(store);
+    }
+
+    @Bean
+    ResourceQueries resourceQueries(ResourceDataStore data, PipeViewStore pipes) {
+        return new ResourceQueries(data, pipes);
     }
 
     @Bean
     ReadModelRebuilder readModelRebuilder(EventStorageEngine engine, PipeViewStore pipes, BlueprintSlotsStore slots,
-                                          ResourceDataProjection resourceData) {
-        return new ReadModelRebuilder(engine, pipes, slots, resourceData);
+                                          ResourceDataStore resourceData) {
+        return new ReadModelRebuilder(engine, pipes, slots, resourceData, REBUILD);
     }
 
     @Bean
