@@ -1,9 +1,7 @@
 package dev.junction.query.pipe;
 
 import com.mongodb.client.MongoDatabase;
-import dev.junction.api.pipe.BlueprintKind;
 import dev.junction.api.pipe.End;
-import dev.junction.api.pipe.PipeBinding;
 import dev.junction.api.pipe.PipeView;
 import dev.junction.query.support.InProcessMongo;
 import dev.junction.query.support.TestStores;
@@ -13,10 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
-import static dev.junction.query.support.TestJson.node;
 import static dev.junction.query.support.TestJson.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -155,31 +150,6 @@ class PipeViewStoreTest {
     }
 
     @Test
-    void aSavedViewIsFoundAsItWasSaved() {
-        // user documents with keys that are not safe BSON field names, and every optional field set
-        End thisEnd = new End("http://b/backend/pipes/p1", "http://b",
-                node("{'$schema':'https://json-schema.org/draft/2020-12/schema','required':['URI']}"),
-                obj("{'URI':'https://a','db.host':'h','$weird':{'n':1}}"));
-        End otherEnd = new End("http://peer/frontend/pipes/q1", "http://peer", node("true"), obj("{'AUD':'a'}"));
-        PipeBinding binding = new PipeBinding(BlueprintKind.NEED, "db", "postgresqls",
-                List.of("auth:oidc", "auth:server"));
-        PipeView view = new PipeView("backend", "p1", thisEnd, otherEnd, binding, 5, 3, 9L, false, T0, T1);
-
-        store.save(view);
-
-        assertThat(store.find("backend/p1")).contains(view);
-    }
-
-    @Test
-    void aViewWithEmptyEndsComesBackWithEmptyEnds() {
-        PipeView view = new PipeView("backend", "p1", End.EMPTY, End.EMPTY, null, 0, 1, null, false, T0, T0);
-
-        store.save(view);
-
-        assertThat(store.find("backend/p1")).contains(view);
-    }
-
-    @Test
     void anUnknownKeyIsNotFound() {
         store.save(view("backend", "p1", 0, "https://a", false));
 
@@ -235,73 +205,6 @@ class PipeViewStoreTest {
     }
 
     @Test
-    void liveIdsFollowThisBrokersWritesAtOnceAndOtherBrokersAtTheNextListing() {
-        store.save(view("backend", "b", 0, "https://b", false));
-        store.save(view("backend", "gone", 1, "https://gone", true));
-        assertThat(store.liveIds("backend")).containsExactly("b");
-
-        store.replace(view("backend", "a", 0, "https://a", false));
-        store.replace(view("backend", "b", 1, "https://b", true));
-        store.replace(view("frontend", "c", 0, "https://c", false));
-        assertThat(store.liveIds("backend")).as("own writes, still pending").containsExactly("a");
-        store.flush(java.time.Duration.ofSeconds(10));
-
-        // another broker on the same database creates a pipe of the resource
-        try (PipeViewStore other = TestStores.pipes(database)) {
-            other.replace(view("backend", "z", 0, "https://z", false));
-        }
-        assertThat(store.liveIds("backend")).as("listed moments ago").containsExactly("a");
-        try (PipeViewStore restarted = TestStores.pipes(database)) {
-            assertThat(restarted.liveIds("backend")).as("listed afresh").containsExactly("a", "z");
-        }
-        assertThat(store.liveIds("nobody")).isEmpty();
-    }
-
-    @Test
-    void aListingOfLiveIdsIsMadeAgainOnceItHasStoodItsTime() throws InterruptedException {
-        store.close();
-        store = new PipeViewStore(database, dev.junction.api.SecretCodec.NONE, new PipeViewStore.Settings(1_000,
-                50_000, 20_000, java.time.Duration.ofSeconds(1), java.time.Duration.ofMillis(200),
-                java.time.Duration.ofMillis(20)));
-        assertThat(store.liveIds("backend")).isEmpty();
-        try (PipeViewStore other = TestStores.pipes(database)) {
-            other.replace(view("backend", "z", 0, "https://z", false));
-        }
-        assertThat(store.liveIds("backend")).isEmpty();
-        Thread.sleep(300);
-        assertThat(store.liveIds("backend")).containsExactly("z");
-
-        store.soleWriter(true); // nobody else writes: the listing stands
-        try (PipeViewStore other = TestStores.pipes(database)) {
-            other.replace(view("backend", "y", 0, "https://y", false));
-        }
-        Thread.sleep(300);
-        assertThat(store.liveIds("backend")).containsExactly("z");
-    }
-
-    @Test
-    void oneScanListsTheLiveIdsOfEveryResourceWithPendingViewsLaidOver() {
-        store.save(view("backend", "b", 0, "https://b", false));
-        store.save(view("backend", "gone", 1, "https://gone", true));
-        store.save(view("frontend", "f", 0, "https://f", false));
-        store.save(view("frontend", "g", 0, "https://g", false));
-        store.save(view("elsewhere", "e", 0, "https://e", false));
-        store.replace(view("frontend", "g", 1, "https://g", true)); // deleted, not yet stored
-        store.replace(view("backend", "new", 0, "https://new", false)); // created, not yet stored
-
-        store.listLiveIds(List.of("backend", "frontend", "empty"));
-
-        // the listings stand: what another broker writes now does not show (and is not asked for)
-        try (PipeViewStore other = TestStores.pipes(database)) {
-            other.replace(view("backend", "late", 0, "https://late", false));
-        }
-        assertThat(store.liveIds("backend")).containsExactly("b", "new");
-        assertThat(store.liveIds("frontend")).containsExactly("f");
-        assertThat(store.liveIds("empty")).isEmpty();
-        assertThat(store.liveIds("elsewhere")).as("not listed at start: listed when asked").containsExactly("e");
-    }
-
-    @Test
     void aPipeDeletedLaterLeavesTheList() {
         store.save(view("backend", "p1", 0, "https://a", false));
         store.save(view("backend", "p1", 1, "https://a", true));
@@ -324,68 +227,4 @@ class PipeViewStoreTest {
         assertThat(store.count(java.time.Duration.ofSeconds(30))).isEqualTo(2);
     }
 
-    @Test
-    void aShadowIsInvisibleUntilSwappedIn() {
-        PipeView old = view("backend", "old", 7, "https://old", false);
-        store.save(old);
-        PipeViewShadow shadow = store.shadow();
-        PipeView a = view("backend", "a", 3, "https://a", false);
-        PipeView b = view("backend", "b", 1, "https://b", false);
-
-        shadow.saveAll(List.of(a, b));
-
-        assertThat(store.list("backend")).containsExactly(old);
-        assertThat(store.find("backend/a")).isEmpty();
-        assertThat(shadow.find("backend/a")).contains(a);
-        assertThat(shadow.find("backend/old")).isEmpty();
-
-        shadow.swapIn();
-
-        assertThat(store.list("backend")).containsExactly(a, b);
-        assertThat(store.find("backend/old")).isEmpty();
-        assertThat(store.count(java.time.Duration.ofSeconds(30))).isEqualTo(2);
-    }
-
-    @Test
-    void afterASwapTheStoreKeepsWritingToTheSwappedInViews() {
-        store.save(view("backend", "old", 7, "https://old", false));
-        PipeViewShadow shadow = store.shadow();
-        shadow.saveAll(List.of(view("backend", "a", 3, "https://a", false)));
-        shadow.swapIn();
-
-        PipeView newer = view("backend", "a", 4, "https://a4", false);
-        store.save(newer);
-        store.save(view("backend", "a", 2, "https://stale", false));
-
-        assertThat(store.find("backend/a")).contains(newer);
-        assertThat(TestStores.pipes(database).find("backend/a")).contains(newer);
-    }
-
-    @Test
-    void saveAllOverwritesWhatTheShadowHeld() {
-        PipeViewShadow shadow = store.shadow();
-        shadow.saveAll(List.of(view("backend", "a", 1, "https://first", false)));
-        PipeView second = view("backend", "a", 2, "https://second", false);
-
-        shadow.saveAll(List.of(second));
-        shadow.saveAll(List.of());
-
-        assertThat(shadow.find("backend/a")).contains(second);
-    }
-
-    @Test
-    void aNewShadowStartsEmptyEvenAfterAnAbandonedOne() {
-        store.shadow().saveAll(List.of(view("backend", "abandoned", 1, "https://x", false)));
-
-        PipeViewShadow shadow = store.shadow();
-        assertThat(shadow.find("backend/abandoned")).isEmpty();
-        shadow.saveAll(List.of(view("backend", "kept", 1, "https://k", false)));
-        shadow.swapIn();
-
-        List<String> ids = new ArrayList<>();
-        store.list("backend").forEach(v -> ids.add(v.pipeId()));
-        assertThat(ids).containsExactly("kept");
-        assertThat(database.listCollectionNames()).as("the abandoned shadow is dropped, the other swapped in")
-                .noneMatch(name -> name.startsWith(PipeViewStore.COLLECTION + "_rebuild"));
-    }
 }
