@@ -32,11 +32,12 @@ public class ReadModelRebuilder {
     private static final Logger log = LoggerFactory.getLogger(ReadModelRebuilder.class);
 
     /**
-     * @param batchSize    pipe views per write to the shadow collection
-     * @param cachedViews  recently folded pipe views kept in memory
+     * @param batchSize       pipe views per write to the shadow collection
+     * @param batchesInFlight batches of pipe views waiting for the writer thread, at most
+     * @param cachedViews     recently folded pipe views kept in memory
      * @param flushTimeout how long to wait for pending read-model writes before replacing or counting
      */
-    public record Settings(int batchSize, int cachedViews, Duration flushTimeout) {
+    public record Settings(int batchSize, int batchesInFlight, int cachedViews, Duration flushTimeout) {
     }
 
     private final EventStorageEngine events;
@@ -64,7 +65,8 @@ public class ReadModelRebuilder {
         Map<String, ObjectNode> resources = new HashMap<>();
         TrackingToken last = null;
         long count = 0;
-        try (RebuiltPipeViews rebuilt = new RebuiltPipeViews(shadow, settings.batchSize(), settings.cachedViews());
+        try (RebuiltPipeViews rebuilt = new RebuiltPipeViews(shadow, settings.batchSize(),
+                settings.batchesInFlight(), settings.cachedViews());
              Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(null, false)) {
             ReadModelProjections projections = new ReadModelProjections(rebuilt, inMemory(slotSets), resources::put);
             Iterator<? extends TrackedEventMessage<?>> it = stream.iterator();

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -228,6 +229,7 @@ class ReadModelRebuilderTest {
         commit(history);
         Map<String, PipeView> expected = views(livePipes);
         int expectedOffer = liveSlots.count(HTTPS_OFFER);
+        assertThat(livePipes.flush(Duration.ofSeconds(10))).as("stored, so the damage below shows").isTrue();
         // damage the live read model: a view claiming a future version, a view with no events, a lost view
         PipeView p1 = expected.get("backend/p1");
         livePipes.save(new PipeView("backend", "p1", End.EMPTY, End.EMPTY, null, 99, 9, null, true, T, T));

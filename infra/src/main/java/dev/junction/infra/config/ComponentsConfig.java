@@ -11,6 +11,7 @@ import dev.junction.command.blueprint.PipeLifecycleHandler;
 import dev.junction.command.pipe.PipeAggregate;
 import dev.junction.command.schema.SchemaValidator;
 import dev.junction.query.ReadModelRebuilder;
+import dev.junction.query.WriteBehind;
 import dev.junction.query.blueprint.BlueprintSlotsProjection;
 import dev.junction.query.blueprint.BlueprintSlotsStore;
 import dev.junction.query.pipe.PipeHistory;
@@ -45,18 +46,26 @@ public class ComponentsConfig {
 
     /** The read models' tunables (docs/architecture.md, "Read-your-writes" and "Rebuild"). */
     static final PipeViewStore.Settings PIPE_VIEWS = new PipeViewStore.Settings(
-            1_000,                     // views per bulk write
-            50_000,                    // pending views beyond which writers wait for MongoDB
-            20_000,                    // stored views kept in memory for the projection
-            Duration.ofSeconds(1),     // how long a kept view answers queries
-            Duration.ofSeconds(10),    // how long a listing of live pipe ids stands (shared MongoDB)
-            Duration.ofMillis(20));    // how often a wait for a view reads again (writes of other brokers)
-    static final int RESOURCE_DATA_BATCH = 500;
-    static final int RESOURCE_DATA_MAX_PENDING = 10_000;
+            writeBehind(1_000, 50_000),    // views per bulk write; pending views beyond which writers wait
+            20_000,                        // stored views kept in memory for the projection
+            Duration.ofSeconds(1),         // how long a kept view answers queries
+            Duration.ofSeconds(10),        // how long a listing of live pipe ids stands (shared MongoDB)
+            Duration.ofMillis(20));        // how often a wait for a view reads again (writes of other brokers)
+    static final WriteBehind.Limits RESOURCE_DATA_WRITES = writeBehind(500, 10_000);
     static final ReadModelRebuilder.Settings REBUILD = new ReadModelRebuilder.Settings(
-            5_000,                     // pipe views per write to the shadow collection
-            50_000,                    // recently folded pipe views kept in memory
-            Duration.ofSeconds(30));   // wait for pending read-model writes before replacing or counting
+            5_000,                         // pipe views per write to the shadow collection
+            2,                             // batches waiting for the shadow writer thread, at most
+            50_000,                        // recently folded pipe views kept in memory
+            Duration.ofSeconds(30));       // wait for pending read-model writes before replacing or counting
+
+    /**
+     * A full writer makes callers wait up to 30 s, failed writes are retried after 100 ms doubling up
+     * to 5 s, and a stop waits 30 s for the writer.
+     */
+    private static WriteBehind.Limits writeBehind(int batchSize, int maxPending) {
+        return new WriteBehind.Limits(batchSize, maxPending, Duration.ofSeconds(30), Duration.ofMillis(100),
+                Duration.ofSeconds(5), Duration.ofSeconds(30));
+    }
 
     @Bean
     BrokerIdentity brokerIdentity(JunctionProperties properties, @Value("${server.port:8080}") int port) {
@@ -147,8 +156,7 @@ public class ComponentsConfig {
 
     @Bean
     ResourceDataStore resourceDataStore(MongoDatabase database, SecretCodec secrets, ReadModelSeal seal) {
-        ResourceDataStore store = new ResourceDataStore(database, secrets, RESOURCE_DATA_BATCH,
-                RESOURCE_DATA_MAX_PENDING);
+        ResourceDataStore store = new ResourceDataStore(database, secrets, RESOURCE_DATA_WRITES);
         store.whenClosedUnstored(seal::markInconsistent); // closed by Spring before the seal
         return store;
     }

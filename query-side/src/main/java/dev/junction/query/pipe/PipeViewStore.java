@@ -1,6 +1,5 @@
 package dev.junction.query.pipe;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -29,35 +28,30 @@ import java.util.function.Predicate;
  * The pipe views in MongoDB ({@code pipes}), written behind ({@link WriteBehind}) so that every read
  * sees this broker's writes at once. Each document keeps the aggregate sequence it has applied
  * ({@code version}); a write only lands over an older version. docs/architecture.md
- * ("Read-your-writes", "Rebuild") tells why it is built this way.
+ * ("Read-your-writes", "Rebuild") tells why it is built this way. Reads and writes stay in one class
+ * (some 270 lines) because every read's rule depends on what the writes keep pending and cached.
  */
 public class PipeViewStore implements PipeViews, PipeViewUpdates, AutoCloseable {
 
     public static final String COLLECTION = "pipes";
 
     /**
-     * @param batchSize        views per bulk write
-     * @param maxPending       pending views beyond which writers wait for MongoDB (bounded memory)
+     * @param writes           how pending views are written to MongoDB
      * @param cachedViews      stored views kept in memory for the projection's reads
      * @param freshFor         how long a kept view answers queries without asking MongoDB
      * @param listingsStandFor how long a listing of a resource's live pipe ids stands
      * @param waitRecheck      how often {@link #await} reads again (for writes of another broker)
      */
-    public record Settings(int batchSize, int maxPending, int cachedViews, Duration freshFor,
+    public record Settings(WriteBehind.Limits writes, int cachedViews, Duration freshFor,
                            Duration listingsStandFor, Duration waitRecheck) {
-    }
-
-    /** A view as stored in MongoDB, and when this store last knew it to be the newest. */
-    private record Kept(PipeView view, long atNanos) {
     }
 
     private final MongoDatabase database;
     private final PipeViewCodec codec;
     private final Settings settings;
-    private final long freshNanos;
     private volatile MongoCollection<Document> pipes;
     private final WriteBehind<PipeView> pending;
-    private final Map<String, Kept> stored;
+    private final KeptViews stored;
     private final LiveIdsIndex liveIds;
     private final PipeViewWaits waits;
 
@@ -66,14 +60,12 @@ public class PipeViewStore implements PipeViews, PipeViewUpdates, AutoCloseable 
         this.database = database;
         this.codec = new PipeViewCodec(secrets);
         this.settings = settings;
-        this.freshNanos = settings.freshFor().toNanos();
         // No secondary index: the embedded wire server cannot use one for the list queries (their
         // filters are compound) and maintaining it tripled the cost of every write.
         this.pipes = database.getCollection(COLLECTION);
-        this.stored = Caffeine.newBuilder().maximumSize(settings.cachedViews()).executor(Runnable::run)
-                .<String, Kept>build().asMap();
-        this.pending = new WriteBehind<>("pipe views", PipeView::key, this::writeBatch, this::remember,
-                settings.batchSize(), settings.maxPending());
+        this.stored = new KeptViews(settings.cachedViews(), settings.freshFor());
+        this.pending = new WriteBehind<>("pipe views", PipeView::key, this::writeBatch, stored::remember,
+                settings.writes());
         this.liveIds = new LiveIdsIndex(this::list, pending::values, () -> pipes.find(Filters.eq("deleted", false))
                 .projection(Projections.include("resource", "pipeId")), settings.listingsStandFor());
         this.waits = new PipeViewWaits(this::find, settings.waitRecheck());
@@ -99,7 +91,7 @@ public class PipeViewStore implements PipeViews, PipeViewUpdates, AutoCloseable 
             return;
         }
         pipes.replaceOne(Filters.eq("_id", view.key()), codec.toDocument(view), new ReplaceOptions().upsert(true));
-        stored.remove(view.key()); // written around the cache: the next read for an update goes to MongoDB
+        stored.forget(view.key()); // written around the cache: the next read for an update goes to MongoDB
         liveIds.forget(view.resource());
         waits.written(view);
     }
@@ -174,13 +166,12 @@ public class PipeViewStore implements PipeViews, PipeViewUpdates, AutoCloseable 
      */
     @Override
     public Optional<PipeView> findForUpdate(String key, long sequence) {
-        Kept kept = stored.get(key);
-        PipeView newest = newer(pending.get(key), kept == null ? null : kept.view());
+        PipeView newest = newer(pending.get(key), stored.any(key));
         if (newest != null && newest.version() >= sequence - 1) {
             return Optional.of(newest);
         }
         Optional<PipeView> found = findStored(key);
-        found.ifPresent(this::remember);
+        found.ifPresent(stored::remember);
         return Optional.ofNullable(newer(newest, found.orElse(null)));
     }
 
@@ -195,12 +186,6 @@ public class PipeViewStore implements PipeViews, PipeViewUpdates, AutoCloseable 
         return Optional.ofNullable(pipes.find(Filters.eq("_id", key)).first()).map(codec::fromDocument);
     }
 
-    /** Caches a stored view unless a newer one is cached already. */
-    private void remember(PipeView view) {
-        stored.merge(view.key(), new Kept(view, System.nanoTime()),
-                (old, candidate) -> candidate.view().version() >= old.view().version() ? candidate : old);
-    }
-
     /**
      * Pending, else kept and fresh, else MongoDB's: a busy pipe polled by a dashboard is answered from
      * memory, and a change by another broker on the same MongoDB shows within {@code freshFor}.
@@ -211,11 +196,8 @@ public class PipeViewStore implements PipeViews, PipeViewUpdates, AutoCloseable 
         if (written != null) {
             return Optional.of(written);
         }
-        Kept kept = stored.get(key);
-        if (kept != null && System.nanoTime() - kept.atNanos() < freshNanos) {
-            return Optional.of(kept.view());
-        }
-        return findStored(key);
+        PipeView kept = stored.fresh(key);
+        return kept != null ? Optional.of(kept) : findStored(key);
     }
 
     @Override

@@ -24,11 +24,9 @@ import java.util.concurrent.Future;
  */
 public final class RebuiltPipeViews implements PipeViewUpdates, AutoCloseable {
 
-    /** Batches handed to the writer thread and not yet written, at most. */
-    private static final int IN_FLIGHT = 2;
-
     private final PipeViewShadow shadow;
     private final int batchSize;
+    private final int batchesInFlight;
     private final Map<String, PipeView> unwritten = new HashMap<>();
     private final Map<String, PipeView> recent;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(
@@ -38,12 +36,14 @@ public final class RebuiltPipeViews implements PipeViewUpdates, AutoCloseable {
     private final Set<String> handedOver = new HashSet<>();
 
     /**
-     * @param batchSize   views per write to the shadow
-     * @param cachedViews recently folded views kept in memory
+     * @param batchSize       views per write to the shadow
+     * @param batchesInFlight batches handed to the writer thread and not yet written, at most
+     * @param cachedViews     recently folded views kept in memory
      */
-    public RebuiltPipeViews(PipeViewShadow shadow, int batchSize, int cachedViews) {
+    public RebuiltPipeViews(PipeViewShadow shadow, int batchSize, int batchesInFlight, int cachedViews) {
         this.shadow = shadow;
         this.batchSize = batchSize;
+        this.batchesInFlight = batchesInFlight;
         this.recent = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, PipeView> eldest) {
@@ -83,7 +83,7 @@ public final class RebuiltPipeViews implements PipeViewUpdates, AutoCloseable {
         }
         List<PipeView> batch = List.copyOf(unwritten.values());
         unwritten.clear();
-        while (inFlight.size() >= IN_FLIGHT) {
+        while (inFlight.size() >= batchesInFlight) {
             await(inFlight.removeFirst());
         }
         batch.forEach(view -> handedOver.add(view.key()));

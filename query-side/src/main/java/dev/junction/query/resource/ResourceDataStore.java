@@ -41,15 +41,11 @@ public class ResourceDataStore implements ResourceDataUpdates, AutoCloseable {
     private record Stored(String resource, ObjectNode data) {
     }
 
-    /**
-     * @param batchSize  changes per bulk write
-     * @param maxPending pending changes beyond which writers wait for MongoDB (bounded memory)
-     */
-    public ResourceDataStore(MongoDatabase database, SecretCodec secrets, int batchSize, int maxPending) {
+    /** A store sealing the data with {@code secrets}, writing to MongoDB within {@code writes}. */
+    public ResourceDataStore(MongoDatabase database, SecretCodec secrets, WriteBehind.Limits writes) {
         this.database = database;
         this.secrets = secrets;
-        this.writes = new WriteBehind<>("resource data", Stored::resource, this::store, stored -> { }, batchSize,
-                maxPending);
+        this.writes = new WriteBehind<>("resource data", Stored::resource, this::store, stored -> { }, writes);
         for (Document doc : collection().find()) {
             cache.put(doc.getString("_id"), parse(secrets.open(doc.getString("data"))));
         }

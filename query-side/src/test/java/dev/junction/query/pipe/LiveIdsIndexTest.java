@@ -65,8 +65,8 @@ class LiveIdsIndexTest {
     @Test
     void aListingOfLiveIdsIsMadeAgainOnceItHasStoodItsTime() throws InterruptedException {
         store.close();
-        store = new PipeViewStore(database, dev.junction.api.SecretCodec.NONE, new PipeViewStore.Settings(1_000,
-                50_000, 20_000, java.time.Duration.ofSeconds(1), java.time.Duration.ofMillis(200),
+        store = new PipeViewStore(database, dev.junction.api.SecretCodec.NONE, new PipeViewStore.Settings(TestStores.writes(1_000,
+                50_000), 20_000, java.time.Duration.ofSeconds(1), java.time.Duration.ofMillis(200),
                 java.time.Duration.ofMillis(20)));
         assertThat(store.liveIds("backend")).isEmpty();
         try (PipeViewStore other = TestStores.pipes(database)) {

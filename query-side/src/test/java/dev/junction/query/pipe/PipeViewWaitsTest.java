@@ -31,8 +31,8 @@ class PipeViewWaitsTest {
 
     private static PipeViewStore store(MongoDatabase database, Duration recheck) {
         PipeViewStore.Settings s = TestStores.PIPES;
-        return new PipeViewStore(database, SecretCodec.NONE, new PipeViewStore.Settings(s.batchSize(),
-                s.maxPending(), s.cachedViews(), s.freshFor(), s.listingsStandFor(), recheck));
+        return new PipeViewStore(database, SecretCodec.NONE, new PipeViewStore.Settings(s.writes(),
+                s.cachedViews(), s.freshFor(), s.listingsStandFor(), recheck));
     }
 
     @Test
