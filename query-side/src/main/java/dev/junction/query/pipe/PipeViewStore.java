@@ -29,7 +29,7 @@ import java.util.function.Predicate;
  * sees this broker's writes at once. Each document keeps the aggregate sequence it has applied
  * ({@code version}); a write only lands over an older version. docs/architecture.md
  * ("Read-your-writes", "Rebuild") tells why it is built this way. Reads and writes stay in one class
- * (some 270 lines) because every read's rule depends on what the writes keep pending and cached.
+ * (some 280 lines) because every read's rule depends on what the writes keep pending and cached.
  */
 public class PipeViewStore implements PipeViews, PipeViewUpdates, AutoCloseable {
 
