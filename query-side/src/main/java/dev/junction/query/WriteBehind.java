@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -33,8 +32,7 @@ public final class WriteBehind<V> implements AutoCloseable {
     private final Function<V, String> keyOf;
     private final Consumer<List<V>> storeBatch;
     private final Consumer<V> onStored;
-    private final int batchSize;
-    private final int maxPending;
+    private final Limits limits;
     private final ConcurrentHashMap<String, V> pending = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
@@ -45,26 +43,36 @@ public final class WriteBehind<V> implements AutoCloseable {
     private volatile Runnable whenClosedUnstored = () -> { };
 
     /**
+     * @param batchSize   documents per write
+     * @param maxPending  pending documents beyond which {@link #put} waits for the writer (bounded memory)
+     * @param waitForRoom how long {@link #put} waits for room before it goes on regardless
+     * @param firstRetry  the wait before retrying a failed write, doubled at each failure up to {@code lastRetry}
+     * @param lastRetry   the longest wait between retries; closing gives up once retries are this far apart
+     * @param closeWait   how long {@link #close} waits for the writer to store what is pending
+     */
+    public record Limits(int batchSize, int maxPending, Duration waitForRoom, Duration firstRetry,
+                         Duration lastRetry, Duration closeWait) {
+    }
+
+    /**
      * @param what       names the documents in logs and the writer thread ("pipe views")
-     * @param storeBatch stores up to {@code batchSize} documents in one write, or throws
+     * @param storeBatch stores up to {@code limits.batchSize()} documents in one write, or throws
      * @param onStored   called for each document once stored, before it stops being pending
-     * @param maxPending pending documents beyond which {@link #put} waits for the writer (bounded memory)
      */
     public WriteBehind(String what, Function<V, String> keyOf, Consumer<List<V>> storeBatch, Consumer<V> onStored,
-                       int batchSize, int maxPending) {
+                       Limits limits) {
         this.what = what;
         this.keyOf = keyOf;
         this.storeBatch = storeBatch;
         this.onStored = onStored;
-        this.batchSize = batchSize;
-        this.maxPending = maxPending;
+        this.limits = limits;
         this.writer = Thread.ofPlatform().name(what.replace(' ', '-') + "-writer").daemon().unstarted(this::run);
         this.writer.start();
     }
 
     /** Makes {@code document} pending (replacing an older pending one of its key) and wakes the writer. */
     public void put(V document) {
-        if (pending.size() >= maxPending) {
+        if (pending.size() >= limits.maxPending()) {
             awaitRoom();
         }
         pending.put(keyOf.apply(document), document);
@@ -100,10 +108,10 @@ public final class WriteBehind<V> implements AutoCloseable {
     }
 
     private void awaitRoom() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + limits.waitForRoom().toNanos();
         lock.lock();
         try {
-            while (pending.size() >= maxPending && !closing) {
+            while (pending.size() >= limits.maxPending() && !closing) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     log.warn("{} {} waiting to be stored in MongoDB; going on without waiting", pending.size(), what);
@@ -140,10 +148,11 @@ public final class WriteBehind<V> implements AutoCloseable {
                 storePending();
                 backoffMillis = 0;
             } catch (RuntimeException e) {
-                backoffMillis = Math.min(5_000, Math.max(100, backoffMillis * 2));
+                backoffMillis = Math.min(limits.lastRetry().toMillis(),
+                        Math.max(limits.firstRetry().toMillis(), backoffMillis * 2));
                 log.error("storing {} {} in MongoDB failed ({}); retrying in {} ms", pending.size(), what,
                         e.toString(), backoffMillis);
-                if (closing && backoffMillis >= 5_000) {
+                if (closing && backoffMillis >= limits.lastRetry().toMillis()) {
                     log.error("giving up on {} {} at shutdown; the next start rebuilds the read models",
                             pending.size(), what);
                     return;
@@ -166,10 +175,10 @@ public final class WriteBehind<V> implements AutoCloseable {
     }
 
     private void storePending() {
-        List<V> batch = new ArrayList<>(Math.min(batchSize, pending.size()));
+        List<V> batch = new ArrayList<>(Math.min(limits.batchSize(), pending.size()));
         for (V document : pending.values()) {
             batch.add(document);
-            if (batch.size() == batchSize) {
+            if (batch.size() == limits.batchSize()) {
                 store(batch);
                 batch.clear();
             }
@@ -222,7 +231,7 @@ public final class WriteBehind<V> implements AutoCloseable {
             lock.unlock();
         }
         try {
-            writer.join(TimeUnit.SECONDS.toMillis(30));
+            writer.join(limits.closeWait());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -3,24 +3,33 @@ package dev.junction.query;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import dev.junction.api.Actor;
+import dev.junction.api.SecretCodec;
 import dev.junction.api.blueprint.BlueprintMessages.BlueprintSlotReleased;
 import dev.junction.api.blueprint.BlueprintMessages.BlueprintSlotTaken;
 import dev.junction.api.pipe.BlueprintKind;
 import dev.junction.api.pipe.End;
 import dev.junction.api.pipe.PipeBinding;
+import dev.junction.api.pipe.PipeEvents.OtherEndDetached;
 import dev.junction.api.pipe.PipeEvents.OtherEndUpdated;
+import dev.junction.api.pipe.PipeEvents.PropagationAttemptFailed;
+import dev.junction.api.pipe.PipeEvents.PropagationFailed;
+import dev.junction.api.pipe.PipeEvents.PropagationRetryRequested;
+import dev.junction.api.pipe.PipeEvents.PropagationSucceeded;
 import dev.junction.api.pipe.PipeEvents.PipeCreated;
 import dev.junction.api.pipe.PipeEvents.PipeDeleted;
 import dev.junction.api.pipe.PipeEvents.PipeEvent;
 import dev.junction.api.pipe.PipeEvents.ThisEndUpdated;
 import dev.junction.api.pipe.PipeView;
+import dev.junction.api.resource.ResourceMessages.ResourceDataChanged;
 import dev.junction.query.blueprint.BlueprintSlotsProjection;
 import dev.junction.query.blueprint.BlueprintSlotsStore;
 import dev.junction.query.pipe.PipeViewProjection;
 import dev.junction.query.pipe.PipeViewStore;
 import dev.junction.query.pipe.ProjectionFailures;
+import dev.junction.query.resource.ResourceDataProjection;
+import dev.junction.query.resource.ResourceDataStore;
 import dev.junction.query.support.InProcessMongo;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.junction.query.support.TestStores;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -30,11 +39,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static dev.junction.query.support.TestJson.obj;
@@ -52,7 +65,9 @@ class ReadModelRebuilderTest {
     private static final String DB_NEED = "frontend/needs/db";
     private static final PipeBinding HTTPS = new PipeBinding(BlueprintKind.OFFER, "https", "https",
             List.of("auth:oidc"));
-    private static final List<String> KEYS = List.of("backend/p1", "backend/p2", "backend/p3", "frontend/q1");
+    private static final List<String> KEYS = List.of("backend/p1", "backend/p2", "backend/p3", "frontend/q1",
+            "frontend/q2");
+    private static final List<String> RESOURCES = List.of("backend", "frontend");
 
     @RegisterExtension
     static final InProcessMongo mongo = new InProcessMongo();
@@ -67,15 +82,19 @@ class ReadModelRebuilderTest {
     private BlueprintSlotsStore liveSlots;
     private PipeViewProjection pipeProjection;
     private BlueprintSlotsProjection slotsProjection;
+    private ResourceDataStore liveResourceData;
+    private ResourceDataProjection resourceDataProjection;
 
     @BeforeEach
     void setUp() {
         engine = new InMemoryEventStorageEngine();
         liveDatabase = mongo.freshDatabase();
-        livePipes = new PipeViewStore(liveDatabase);
+        livePipes = TestStores.pipes(liveDatabase);
         liveSlots = new BlueprintSlotsStore(liveDatabase);
-        pipeProjection = new PipeViewProjection(livePipes, new ProjectionFailures(new SimpleMeterRegistry()));
+        pipeProjection = new PipeViewProjection(livePipes, ProjectionFailures.RETHROW);
         slotsProjection = new BlueprintSlotsProjection(liveSlots);
+        liveResourceData = TestStores.resourceData(liveDatabase, SecretCodec.NONE);
+        resourceDataProjection = new ResourceDataProjection(liveResourceData);
         history = new ArrayList<>();
         history.addAll(List.of(
                 pipe(created("backend", "p1", null)),
@@ -92,7 +111,21 @@ class ReadModelRebuilderTest {
                 pipe(created("backend", "p3", null)),
                 pipe(new PipeDeleted("backend/p3", null, ALICE, at(7))),
                 slot(new BlueprintSlotTaken(DB_NEED, "frontend/q1", ALICE, at(8))),
-                pipe(created("frontend", "q1", new PipeBinding(BlueprintKind.NEED, "db", "postgresqls", List.of())))));
+                pipe(created("frontend", "q1", new PipeBinding(BlueprintKind.NEED, "db", "postgresqls", List.of()))),
+                resource(new ResourceDataChanged("backend", obj("{'URI':'https://b1'}"), obj("{'URI':'https://b1'}"),
+                        ALICE, at(8))),
+                pipe(created("frontend", "q2", null)),
+                pipe(new OtherEndUpdated("frontend/q2", new End("http://peer/y", "http://peer", null,
+                        obj("{'AUD':'q2'}")), 1L, ALICE, at(9))),
+                pipe(new PropagationAttemptFailed("frontend/q2", 1, false, 1, "peer answered 503", ALICE, at(9))),
+                pipe(new PropagationFailed("frontend/q2", 1, false, 2, "peer answered 503", ALICE, at(10))),
+                pipe(new PropagationRetryRequested("frontend/q2", ALICE, at(11))),
+                pipe(new PropagationSucceeded("frontend/q2", 1, false, "http://peer/y", ALICE, at(12))),
+                pipe(new OtherEndDetached("frontend/q2", End.EMPTY, ALICE, at(13))),
+                pipe(new PropagationFailed("backend/p1", 2, false, 10, "peer gone", ALICE, at(13))),
+                resource(new ResourceDataChanged("backend", obj("{'PORT':'1'}"),
+                        obj("{'URI':'https://b1','PORT':'1'}"), ALICE, at(14))),
+                resource(new ResourceDataChanged("frontend", obj("{'X':'y'}"), obj("{'X':'y'}"), ALICE, at(14)))));
     }
 
     private static Instant at(int minutes) {
@@ -118,6 +151,10 @@ class ReadModelRebuilderTest {
         return domainEvent("BlueprintSlots", key, event);
     }
 
+    private DomainEventMessage<?> resource(ResourceDataChanged event) {
+        return domainEvent("ResourceAggregate", event.resource(), event);
+    }
+
     private DomainEventMessage<?> domainEvent(String type, String aggregate, Object payload) {
         long sequence = sequences.merge(aggregate, 1L, Long::sum) - 1;
         return new GenericDomainEventMessage<>(type, aggregate, sequence, payload);
@@ -131,6 +168,7 @@ class ReadModelRebuilderTest {
                 case PipeEvent event -> pipeProjection.on(event, message.getSequenceNumber());
                 case BlueprintSlotTaken taken -> slotsProjection.on(taken);
                 case BlueprintSlotReleased released -> slotsProjection.on(released);
+                case ResourceDataChanged changed -> resourceDataProjection.on(changed);
                 default -> throw new IllegalStateException("unexpected event " + message.getPayload());
             }
         }
@@ -144,24 +182,46 @@ class ReadModelRebuilderTest {
         return views;
     }
 
+    private static Map<String, Object> data(ResourceDataStore store) {
+        Map<String, Object> data = new HashMap<>();
+        for (String resource : RESOURCES) {
+            store.find(resource).ifPresent(node -> data.put(resource, node));
+        }
+        return data;
+    }
+
     @Test
-    void aRebuildGivesTheViewsOfTheLiveFold() {
+    void theHistoryHoldsEveryEventTypeTheReadModelsHandle() {
+        Set<Class<?>> types = history.stream().map(DomainEventMessage::getPayloadType).collect(Collectors.toSet());
+
+        assertThat(types).containsAll(Arrays.asList(PipeEvent.class.getPermittedSubclasses()))
+                .contains(BlueprintSlotTaken.class, BlueprintSlotReleased.class, ResourceDataChanged.class);
+    }
+
+    @Test
+    void aRebuildGivesTheReadModelsOfLiveProcessing() {
         commit(history);
         MongoDatabase rebuilt = mongo.freshDatabase();
-        PipeViewStore pipes = new PipeViewStore(rebuilt);
+        PipeViewStore pipes = TestStores.pipes(rebuilt);
         BlueprintSlotsStore slots = new BlueprintSlotsStore(rebuilt);
+        ResourceDataStore resourceData = TestStores.resourceData(rebuilt, SecretCodec.NONE);
 
-        ReadModelRebuilder.Report report = new ReadModelRebuilder(engine, pipes, slots, resourceData(rebuilt, pipes)).rebuild();
+        ReadModelRebuilder.Report report = new ReadModelRebuilder(engine, pipes, slots, resourceData,
+                TestStores.REBUILD).rebuild();
 
-        assertThat(views(livePipes)).hasSize(4);
+        assertThat(views(livePipes)).hasSize(5);
         assertThat(views(pipes)).isEqualTo(views(livePipes));
+        assertThat(pipes.failedPropagations()).isEqualTo(livePipes.failedPropagations())
+                .extracting(PipeView::key).containsExactly("backend/p1");
+        assertThat(data(liveResourceData)).hasSize(2);
+        assertThat(data(resourceData)).isEqualTo(data(liveResourceData));
         assertThat(pipes.list("backend")).isEqualTo(livePipes.list("backend"))
                 .extracting(PipeView::pipeId).containsExactly("p1", "p2");
         assertThat(pipes.list("frontend")).isEqualTo(livePipes.list("frontend"));
         assertThat(slots.count(HTTPS_OFFER)).isEqualTo(liveSlots.count(HTTPS_OFFER)).isEqualTo(1);
         assertThat(slots.count(DB_NEED)).isEqualTo(liveSlots.count(DB_NEED)).isEqualTo(1);
         assertThat(report.events()).isEqualTo(history.size());
-        assertThat(report.pipes()).isEqualTo(3);
+        assertThat(report.pipes()).isEqualTo(4);
     }
 
     @Test
@@ -169,6 +229,7 @@ class ReadModelRebuilderTest {
         commit(history);
         Map<String, PipeView> expected = views(livePipes);
         int expectedOffer = liveSlots.count(HTTPS_OFFER);
+        assertThat(livePipes.flush(Duration.ofSeconds(10))).as("stored, so the damage below shows").isTrue();
         // damage the live read model: a view claiming a future version, a view with no events, a lost view
         PipeView p1 = expected.get("backend/p1");
         livePipes.save(new PipeView("backend", "p1", End.EMPTY, End.EMPTY, null, 99, 9, null, true, T, T));
@@ -178,7 +239,7 @@ class ReadModelRebuilderTest {
         liveSlots.released(DB_NEED, "frontend/q1");
         assertThat(views(livePipes)).isNotEqualTo(expected);
 
-        new ReadModelRebuilder(engine, livePipes, liveSlots, resourceData(liveDatabase, livePipes)).rebuild();
+        new ReadModelRebuilder(engine, livePipes, liveSlots, liveResourceData, TestStores.REBUILD).rebuild();
 
         assertThat(views(livePipes)).isEqualTo(expected).containsEntry("backend/p1", p1);
         assertThat(livePipes.find("ghost/x")).isEmpty();
@@ -193,7 +254,8 @@ class ReadModelRebuilderTest {
         List<DomainEventMessage<?>> late = List.of(
                 pipe(new ThisEndUpdated("backend/p1", thisEnd("backend", "p1", "https://p1-late"), 3, ALICE, at(9))),
                 pipe(new PipeDeleted("frontend/q1", null, ALICE, at(9))),
-                slot(new BlueprintSlotReleased(DB_NEED, "frontend/q1", ALICE, at(9))));
+                slot(new BlueprintSlotReleased(DB_NEED, "frontend/q1", ALICE, at(9))),
+                resource(new ResourceDataChanged("frontend", obj("{'X':'late'}"), obj("{'X':'late'}"), ALICE, at(9))));
         // the storage engine accepts the late events right after the rebuild's first pass has read the store
         InMemoryEventStorageEngine racing = new InMemoryEventStorageEngine() {
             private boolean firstPass = true;
@@ -215,18 +277,21 @@ class ReadModelRebuilderTest {
         racing.appendEvents(history);
         commit(late);
         MongoDatabase rebuilt = mongo.freshDatabase();
-        PipeViewStore pipes = new PipeViewStore(rebuilt);
+        PipeViewStore pipes = TestStores.pipes(rebuilt);
         BlueprintSlotsStore slots = new BlueprintSlotsStore(rebuilt);
+        ResourceDataStore resourceData = TestStores.resourceData(rebuilt, SecretCodec.NONE);
 
-        ReadModelRebuilder.Report report = new ReadModelRebuilder(racing, pipes, slots, resourceData(rebuilt, pipes)).rebuild();
+        ReadModelRebuilder.Report report = new ReadModelRebuilder(racing, pipes, slots, resourceData,
+                TestStores.REBUILD).rebuild();
 
         assertThat(views(pipes)).isEqualTo(views(livePipes));
         assertThat(pipes.find("backend/p1")).hasValueSatisfying(v -> assertThat(v.thisEnd().data())
                 .isEqualTo(obj("{'URI':'https://p1-late'}")));
-        assertThat(pipes.list("frontend")).isEmpty();
+        assertThat(pipes.list("frontend")).extracting(PipeView::pipeId).containsExactly("q2");
         assertThat(slots.count(DB_NEED)).isZero();
+        assertThat(data(resourceData)).isEqualTo(data(liveResourceData)).containsEntry("frontend", obj("{'X':'late'}"));
         assertThat(report.events()).isEqualTo(history.size() + late.size());
-        assertThat(report.pipes()).isEqualTo(2);
+        assertThat(report.pipes()).isEqualTo(3);
     }
 
     @Test
@@ -234,17 +299,11 @@ class ReadModelRebuilderTest {
         livePipes.save(new PipeView("ghost", "x", End.EMPTY, End.EMPTY, null, 0, 1, null, false, T, T));
         liveSlots.taken(HTTPS_OFFER, "ghost/x");
 
-        ReadModelRebuilder.Report report = new ReadModelRebuilder(engine, livePipes, liveSlots, resourceData(liveDatabase, livePipes)).rebuild();
+        ReadModelRebuilder.Report report = new ReadModelRebuilder(engine, livePipes, liveSlots, liveResourceData, TestStores.REBUILD).rebuild();
 
         assertThat(livePipes.isEmpty()).isTrue();
         assertThat(liveSlots.count(HTTPS_OFFER)).isZero();
         assertThat(report.events()).isZero();
         assertThat(report.pipes()).isZero();
-    }
-
-    private static dev.junction.query.resource.ResourceDataProjection resourceData(
-            com.mongodb.client.MongoDatabase database, PipeViewStore pipes) {
-        return new dev.junction.query.resource.ResourceDataProjection(database, pipes,
-                dev.junction.api.SecretCodec.NONE);
     }
 }

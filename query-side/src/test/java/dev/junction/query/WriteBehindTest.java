@@ -1,5 +1,6 @@
 package dev.junction.query;
 
+import dev.junction.query.support.TestStores;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -31,7 +32,7 @@ class WriteBehindTest {
         try (WriteBehind<Doc> writes = new WriteBehind<>("docs", Doc::key, batch -> {
             await(release);
             storeAll(batch);
-        }, doc -> { }, 10, 100)) {
+        }, doc -> { }, TestStores.writes(10, 100))) {
             writes.put(new Doc("a", 1));
             assertThat(writes.get("a")).isEqualTo(new Doc("a", 1));
             assertThat(store).isEmpty(); // the writer is held back: nothing stored yet
@@ -51,7 +52,7 @@ class WriteBehindTest {
             await(release);
             stored.addAndGet(batch.size());
             storeAll(batch);
-        }, doc -> { }, 10, 100)) {
+        }, doc -> { }, TestStores.writes(10, 100))) {
             writes.put(new Doc("warm-up", 0)); // the writer takes this one and waits on the latch
             for (int i = 1; i <= 50; i++) {
                 writes.put(new Doc("a", i));
@@ -73,7 +74,7 @@ class WriteBehindTest {
                 throw new IllegalStateException("MongoDB unreachable");
             }
             storeAll(batch);
-        }, doc -> { }, 10, 100)) {
+        }, doc -> { }, TestStores.writes(10, 100))) {
             writes.put(new Doc("a", 7));
             assertThat(writes.flush(Duration.ofSeconds(10))).isTrue();
             assertThat(store).containsEntry("a", 7);
@@ -85,7 +86,7 @@ class WriteBehindTest {
     void closeStoresEverythingPendingAndCallsBackPerStoredDocument() {
         Map<String, Integer> remembered = new ConcurrentHashMap<>();
         WriteBehind<Doc> writes = new WriteBehind<>("docs", Doc::key, this::storeAll,
-                doc -> remembered.put(doc.key(), doc.value()), 3, 1_000);
+                doc -> remembered.put(doc.key(), doc.value()), TestStores.writes(3, 1_000));
         for (int i = 0; i < 20; i++) {
             writes.put(new Doc("k" + i, i));
         }
@@ -100,10 +101,11 @@ class WriteBehindTest {
         AtomicBoolean told = new AtomicBoolean();
         WriteBehind<Doc> writes = new WriteBehind<>("docs", Doc::key, batch -> {
             throw new IllegalStateException("MongoDB unreachable");
-        }, doc -> { }, 10, 100);
+        }, doc -> { }, new WriteBehind.Limits(10, 100, Duration.ofSeconds(30), Duration.ofMillis(10),
+                Duration.ofMillis(80), Duration.ofSeconds(30)));
         writes.whenClosedUnstored(() -> told.set(true));
         writes.put(new Doc("a", 1));
-        writes.close(); // gives up after its back-off reaches five seconds
+        writes.close(); // gives up once its back-off reaches the last retry's wait
         assertThat(told).isTrue();
         assertThat(writes.get("a")).isEqualTo(new Doc("a", 1));
     }

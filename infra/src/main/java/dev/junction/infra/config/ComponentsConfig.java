@@ -12,6 +12,7 @@ import dev.junction.command.pipe.PipeAggregate;
 import dev.junction.command.resource.ResourceDataLookup;
 import dev.junction.command.schema.SchemaValidator;
 import dev.junction.query.ReadModelRebuilder;
+import dev.junction.query.WriteBehind;
 import dev.junction.query.blueprint.BlueprintSlotsProjection;
 import dev.junction.query.blueprint.BlueprintSlotsStore;
 import dev.junction.query.pipe.PipeHistory;
@@ -20,6 +21,8 @@ import dev.junction.infra.store.ReadModelSeal;
 import dev.junction.query.pipe.PipeViewStore;
 import dev.junction.query.pipe.ProjectionFailures;
 import dev.junction.query.resource.ResourceDataProjection;
+import dev.junction.query.resource.ResourceDataStore;
+import dev.junction.query.resource.ResourceQueries;
 import dev.junction.saga.platform.PlatformChangeHandler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
@@ -37,10 +40,34 @@ import org.springframework.context.annotation.Configuration;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 
 /** Wires the command and query sides' plain classes into the application. */
 @Configuration(proxyBeanMethods = false)
 public class ComponentsConfig {
+
+    /** The read models' tunables (docs/architecture.md, "Read-your-writes" and "Rebuild"). */
+    static final PipeViewStore.Settings PIPE_VIEWS = new PipeViewStore.Settings(
+            writeBehind(1_000, 50_000),    // views per bulk write; pending views beyond which writers wait
+            20_000,                        // stored views kept in memory for the projection
+            Duration.ofSeconds(1),         // how long a kept view answers queries
+            Duration.ofSeconds(10),        // how long a listing of live pipe ids stands (shared MongoDB)
+            Duration.ofMillis(20));        // how often a wait for a view reads again (writes of other brokers)
+    static final WriteBehind.Limits RESOURCE_DATA_WRITES = writeBehind(500, 10_000);
+    static final ReadModelRebuilder.Settings REBUILD = new ReadModelRebuilder.Settings(
+            5_000,                         // pipe views per write to the shadow collection
+            2,                             // batches waiting for the shadow writer thread, at most
+            50_000,                        // recently folded pipe views kept in memory
+            Duration.ofSeconds(30));       // wait for pending read-model writes before replacing or counting
+
+    /**
+     * A full writer makes callers wait up to 30 s, failed writes are retried after 100 ms doubling up
+     * to 5 s, and a stop waits 30 s for the writer.
+     */
+    private static WriteBehind.Limits writeBehind(int batchSize, int maxPending) {
+        return new WriteBehind.Limits(batchSize, maxPending, Duration.ofSeconds(30), Duration.ofMillis(100),
+                Duration.ofSeconds(5), Duration.ofSeconds(30));
+    }
 
     @Bean
     BrokerIdentity brokerIdentity(JunctionProperties properties, @Value("${server.port:8080}") int port) {
@@ -78,7 +105,7 @@ public class ComponentsConfig {
     @Bean
     PipeViewStore pipeViewStore(MongoDatabase database, SecretCodec secrets, ReadModelSeal seal,
                                 MeterRegistry registry, JunctionProperties properties) {
-        PipeViewStore store = new PipeViewStore(database, secrets);
+        PipeViewStore store = new PipeViewStore(database, secrets, PIPE_VIEWS);
         store.soleWriter(properties.mongo().uri() == null); // the embedded wire server is this broker's own
         io.micrometer.core.instrument.Gauge.builder("junction.read_model.pending", store, PipeViewStore::pendingCount)
                 .description("pipe views written but not yet stored in MongoDB").register(registry);
@@ -116,7 +143,7 @@ public class ComponentsConfig {
 
     @Bean
     ProjectionFailures projectionFailures(MeterRegistry registry) {
-        return new ProjectionFailures(registry);
+        return ProjectionFailures.counted(registry);
     }
 
     @Bean
@@ -135,17 +162,26 @@ public class ComponentsConfig {
     }
 
     @Bean
-    ResourceDataProjection resourceDataProjection(MongoDatabase database, PipeViewStore pipes, SecretCodec secrets,
-                                                  ReadModelSeal seal) {
-        ResourceDataProjection projection = new ResourceDataProjection(database, pipes, secrets);
-        projection.whenClosedUnstored(seal::markInconsistent); // closed by Spring before the seal
-        return projection;
+    ResourceDataStore resourceDataStore(MongoDatabase database, SecretCodec secrets, ReadModelSeal seal) {
+        ResourceDataStore store = new ResourceDataStore(database, secrets, RESOURCE_DATA_WRITES);
+        store.whenClosedUnstored(seal::markInconsistent); // closed by Spring before the seal
+        return store;
+    }
+
+    @Bean
+    ResourceDataProjection resourceDataProjection(ResourceDataStore store) {
+        return new ResourceDataProjection(store);
+    }
+
+    @Bean
+    ResourceQueries resourceQueries(ResourceDataStore data, PipeViewStore pipes) {
+        return new ResourceQueries(data, pipes);
     }
 
     @Bean
     ReadModelRebuilder readModelRebuilder(EventStorageEngine engine, PipeViewStore pipes, BlueprintSlotsStore slots,
-                                          ResourceDataProjection resourceData) {
-        return new ReadModelRebuilder(engine, pipes, slots, resourceData);
+                                          ResourceDataStore resourceData) {
+        return new ReadModelRebuilder(engine, pipes, slots, resourceData, REBUILD);
     }
 
     @Bean

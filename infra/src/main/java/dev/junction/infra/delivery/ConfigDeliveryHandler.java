@@ -6,7 +6,7 @@ import dev.junction.api.blueprint.Resource;
 import dev.junction.api.pipe.PipeEvents.PipeEvent;
 import dev.junction.api.pipe.PipeKeys;
 import dev.junction.infra.peer.PeerUrlPolicy;
-import dev.junction.query.pipe.PipeViewStore;
+import dev.junction.query.pipe.PipeViews;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -35,12 +35,12 @@ public class ConfigDeliveryHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Resource.Catalog catalog;
-    private final PipeViewStore views;
+    private final PipeViews views;
     private final WebhookSink webhooks;
     private final PeerUrlPolicy urls;
     private final Clock clock;
 
-    public ConfigDeliveryHandler(Resource.Catalog catalog, PipeViewStore views, WebhookSink webhooks,
+    public ConfigDeliveryHandler(Resource.Catalog catalog, PipeViews views, WebhookSink webhooks,
                                  PeerUrlPolicy urls, Clock clock) {
         this.catalog = catalog;
         this.views = views;

@@ -13,7 +13,7 @@ import dev.junction.api.pipe.End;
 import dev.junction.api.pipe.PipeKeys;
 import dev.junction.api.pipe.PipeView;
 import dev.junction.command.rest.PeerAuthenticator;
-import dev.junction.query.pipe.PipeViewStore;
+import dev.junction.query.pipe.PipeViews;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,13 +39,13 @@ public class PeerTokenVerifier implements PeerAuthenticator {
 
     private static final Logger log = LoggerFactory.getLogger(PeerTokenVerifier.class);
 
-    private final PipeViewStore pipes;
+    private final PipeViews pipes;
     private final IssuerKeys issuerKeys;
     private final ReplayGuard replays;
     private final Duration skew;
     private final Clock clock;
 
-    public PeerTokenVerifier(PipeViewStore pipes, IssuerKeys issuerKeys, ReplayGuard replays, Duration skew,
+    public PeerTokenVerifier(PipeViews pipes, IssuerKeys issuerKeys, ReplayGuard replays, Duration skew,
                              Clock clock) {
         this.pipes = pipes;
         this.issuerKeys = issuerKeys;

@@ -6,7 +6,7 @@ import dev.junction.api.pipe.PipeCommands.DeliverPipeEnd;
 import dev.junction.api.pipe.PipeCommands.RecordPropagationResult;
 import dev.junction.api.pipe.PipeView;
 import dev.junction.infra.oidc.TokenIssuer;
-import dev.junction.query.pipe.PipeViewStore;
+import dev.junction.query.pipe.PipeViews;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.axonframework.commandhandling.CommandHandler;
@@ -50,14 +50,14 @@ public class PeerDelivery {
         DeliverPipeEnd waiting;
     }
 
-    private final PipeViewStore views;
+    private final PipeViews views;
     private final TokenIssuer tokens;
     private final PeerUrlPolicy urls;
     private final WebClient http;
     private final CommandGateway commands;
     private final MeterRegistry meters;
 
-    public PeerDelivery(PipeViewStore views, TokenIssuer tokens, PeerUrlPolicy urls, WebClient http,
+    public PeerDelivery(PipeViews views, TokenIssuer tokens, PeerUrlPolicy urls, WebClient http,
                         CommandGateway commands, MeterRegistry meters) {
         this.views = views;
         this.tokens = tokens;

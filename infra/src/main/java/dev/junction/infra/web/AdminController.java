@@ -8,7 +8,7 @@ import dev.junction.api.pipe.PipeCommands.RetryPropagation;
 import dev.junction.api.pipe.PipeKeys;
 import dev.junction.api.pipe.PipeRepresentation;
 import dev.junction.query.ReadModelRebuilder;
-import dev.junction.query.pipe.PipeViewStore;
+import dev.junction.query.pipe.PipeViews;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -25,11 +25,11 @@ import reactor.core.scheduler.Schedulers;
 public class AdminController {
 
     private final ReadModelRebuilder rebuilder;
-    private final PipeViewStore views;
+    private final PipeViews views;
     private final CommandGateway commands;
     private final BrokerIdentity broker;
 
-    public AdminController(ReadModelRebuilder rebuilder, PipeViewStore views, CommandGateway commands,
+    public AdminController(ReadModelRebuilder rebuilder, PipeViews views, CommandGateway commands,
                            BrokerIdentity broker) {
         this.rebuilder = rebuilder;
         this.views = views;

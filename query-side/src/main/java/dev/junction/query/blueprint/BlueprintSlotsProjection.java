@@ -2,28 +2,29 @@ package dev.junction.query.blueprint;
 
 import dev.junction.api.blueprint.BlueprintMessages.BlueprintSlotReleased;
 import dev.junction.api.blueprint.BlueprintMessages.BlueprintSlotTaken;
-import dev.junction.query.pipe.PipeViewProjection;
+import dev.junction.query.AfterCommit;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import dev.junction.query.AfterCommit;
 
-/** The offer and need views' pipe counts; runs with the pipe view, after commit. */
-@ProcessingGroup(PipeViewProjection.PROCESSING_GROUP)
+/** The offer and need views' pipe counts; live, after commit, like the pipe views; also fed by a rebuild. */
+@ProcessingGroup(BlueprintSlotsProjection.PROCESSING_GROUP)
 public class BlueprintSlotsProjection {
 
-    private final BlueprintSlotsStore store;
+    public static final String PROCESSING_GROUP = "blueprint-slots";
 
-    public BlueprintSlotsProjection(BlueprintSlotsStore store) {
-        this.store = store;
+    private final BlueprintSlotUpdates slots;
+
+    public BlueprintSlotsProjection(BlueprintSlotUpdates slots) {
+        this.slots = slots;
     }
 
     @EventHandler
     public void on(BlueprintSlotTaken event) {
-        AfterCommit.run(() -> store.taken(event.blueprintKey(), event.pipeKey()));
+        AfterCommit.run(() -> slots.taken(event.blueprintKey(), event.pipeKey()));
     }
 
     @EventHandler
     public void on(BlueprintSlotReleased event) {
-        AfterCommit.run(() -> store.released(event.blueprintKey(), event.pipeKey()));
+        AfterCommit.run(() -> slots.released(event.blueprintKey(), event.pipeKey()));
     }
 }

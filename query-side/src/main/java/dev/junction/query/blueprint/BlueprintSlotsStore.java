@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** How many pipes each blueprint holds, kept from the slot events. Set operations make replays harmless. */
-public class BlueprintSlotsStore {
+public class BlueprintSlotsStore implements BlueprintSlotUpdates {
 
     public static final String COLLECTION = "blueprint_slots";
 
@@ -26,11 +26,13 @@ public class BlueprintSlotsStore {
         return database.getCollection(COLLECTION);
     }
 
+    @Override
     public void taken(String blueprintKey, String pipeKey) {
         slots().updateOne(Filters.eq("_id", blueprintKey), Updates.addToSet("pipes", pipeKey),
                 new UpdateOptions().upsert(true));
     }
 
+    @Override
     public void released(String blueprintKey, String pipeKey) {
         slots().updateOne(Filters.eq("_id", blueprintKey), Updates.pull("pipes", pipeKey));
     }

@@ -2,16 +2,23 @@ package dev.junction.query.pipe;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** Counts read-model writes that failed, per projection, as {@code junction.projection.failures}. */
-public class ProjectionFailures {
+/** What a projection does when it cannot apply an event. */
+@FunctionalInterface
+public interface ProjectionFailures {
 
-    private final MeterRegistry registry;
+    /** A rebuild stops at the first failure: going on would swap in read models that miss an event. */
+    ProjectionFailures RETHROW = (projection, cause) -> {
+        throw cause;
+    };
 
-    public ProjectionFailures(MeterRegistry registry) {
-        this.registry = registry;
-    }
+    void failed(String projection, RuntimeException cause);
 
-    public void record(String projection) {
-        registry.counter("junction.projection.failures", "projection", projection).increment();
+    /**
+     * Live projections count failures as {@code junction.projection.failures} and go on: the command
+     * has committed, and a rebuild repairs the view.
+     */
+    static ProjectionFailures counted(MeterRegistry registry) {
+        return (projection, cause) -> registry.counter("junction.projection.failures", "projection", projection)
+                .increment();
     }
 }

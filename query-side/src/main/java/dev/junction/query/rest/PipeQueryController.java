@@ -10,7 +10,7 @@ import dev.junction.api.pipe.PipeKeys;
 import dev.junction.api.pipe.PipeRepresentation;
 import dev.junction.api.pipe.PipeView;
 import dev.junction.query.pipe.PipeHistory;
-import dev.junction.query.pipe.PipeViewStore;
+import dev.junction.query.pipe.PipeViews;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,12 +24,12 @@ import java.util.concurrent.Callable;
 @RestController
 public class PipeQueryController {
 
-    private final PipeViewStore views;
+    private final PipeViews views;
     private final PipeHistory history;
     private final Resource.Catalog catalog;
     private final BrokerIdentity broker;
 
-    public PipeQueryController(PipeViewStore views, PipeHistory history, Resource.Catalog catalog,
+    public PipeQueryController(PipeViews views, PipeHistory history, Resource.Catalog catalog,
                                BrokerIdentity broker) {
         this.views = views;
         this.history = history;

@@ -1,0 +1,36 @@
+package dev.junction.query.support;
+
+import com.mongodb.client.MongoDatabase;
+import dev.junction.api.SecretCodec;
+import dev.junction.query.ReadModelRebuilder;
+import dev.junction.query.WriteBehind;
+import dev.junction.query.pipe.PipeViewStore;
+import dev.junction.query.resource.ResourceDataStore;
+
+import java.time.Duration;
+
+/** The read-model stores with the broker's settings, unsealed, for tests. */
+public final class TestStores {
+
+    public static final PipeViewStore.Settings PIPES = new PipeViewStore.Settings(writes(1_000, 50_000), 20_000,
+            Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMillis(20));
+    public static final ReadModelRebuilder.Settings REBUILD = new ReadModelRebuilder.Settings(5_000, 2, 50_000,
+            Duration.ofSeconds(30));
+
+    private TestStores() {
+    }
+
+    public static PipeViewStore pipes(MongoDatabase database) {
+        return new PipeViewStore(database, SecretCodec.NONE, PIPES);
+    }
+
+    public static ResourceDataStore resourceData(MongoDatabase database, SecretCodec secrets) {
+        return new ResourceDataStore(database, secrets, writes(500, 10_000));
+    }
+
+    /** Write-behind limits with the broker's waits and retries. */
+    public static WriteBehind.Limits writes(int batchSize, int maxPending) {
+        return new WriteBehind.Limits(batchSize, maxPending, Duration.ofSeconds(30), Duration.ofMillis(100),
+                Duration.ofSeconds(5), Duration.ofSeconds(30));
+    }
+}
