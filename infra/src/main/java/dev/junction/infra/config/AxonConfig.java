@@ -1,5 +1,8 @@
 package dev.junction.infra.config;
 
+import dev.junction.infra.axon.LeanMetricRegistry;
+import dev.junction.infra.axon.CommitNotifyingEventSource;
+import dev.junction.infra.axon.AggregateCache;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -26,8 +29,8 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.micrometer.GlobalMetricRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
-import dev.junction.infra.oidc.EncryptingSerializer;
-import dev.junction.infra.oidc.MasterKey;
+import dev.junction.infra.crypto.EncryptingSerializer;
+import dev.junction.infra.crypto.MasterKey;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.config.SpringAxonConfiguration;

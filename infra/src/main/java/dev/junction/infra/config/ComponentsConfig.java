@@ -1,10 +1,11 @@
 package dev.junction.infra.config;
 
+import dev.junction.infra.catalog.CatalogLoader;
 import com.mongodb.client.MongoDatabase;
 import dev.junction.api.BrokerIdentity;
 import dev.junction.api.SecretCodec;
-import dev.junction.infra.oidc.MasterKey;
-import dev.junction.infra.oidc.MasterKeyCodec;
+import dev.junction.infra.crypto.MasterKey;
+import dev.junction.infra.crypto.MasterKeyCodec;
 import dev.junction.api.blueprint.Resource;
 import dev.junction.command.blueprint.BlueprintSlots;
 import dev.junction.command.blueprint.PipeLifecycleHandler;

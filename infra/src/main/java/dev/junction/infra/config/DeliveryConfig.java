@@ -1,11 +1,12 @@
 package dev.junction.infra.config;
 
+import dev.junction.infra.axon.EventRelevance;
 import dev.junction.api.blueprint.Resource;
 import dev.junction.api.pipe.PipeEvents.PipeEvent;
 import dev.junction.api.pipe.PipeKeys;
 import dev.junction.infra.delivery.ConfigDeliveryHandler;
 import dev.junction.infra.delivery.WebhookSink;
-import dev.junction.infra.peer.PeerUrlPolicy;
+import dev.junction.infra.outbound.PeerUrlPolicy;
 import dev.junction.query.pipe.PipeViewStore;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;

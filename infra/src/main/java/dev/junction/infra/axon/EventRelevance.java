@@ -1,4 +1,4 @@
-package dev.junction.infra.config;
+package dev.junction.infra.axon;
 
 import dev.junction.api.blueprint.Resource;
 import dev.junction.api.pipe.PipeEvents;
@@ -66,7 +66,7 @@ public class EventRelevance implements HandlerEnhancerDefinition {
     }
 
     /** The pipe key of a pipe's event, from its aggregate id (no payload read); null for other messages. */
-    static String pipeKeyOf(Message<?> message) {
+    public static String pipeKeyOf(Message<?> message) {
         return message instanceof DomainEventMessage<?> event && "PipeAggregate".equals(event.getType())
                 ? event.getAggregateIdentifier() : null;
     }

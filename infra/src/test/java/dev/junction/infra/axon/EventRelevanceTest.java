@@ -1,4 +1,4 @@
-package dev.junction.infra.config;
+package dev.junction.infra.axon;
 
 import dev.junction.api.Actor;
 import dev.junction.api.pipe.End;

@@ -1,4 +1,4 @@
-package dev.junction.infra.config;
+package dev.junction.infra.axon;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
