@@ -1,35 +1,26 @@
 package dev.junction.infra.axon;
 
-import dev.junction.api.blueprint.Resource;
-import dev.junction.api.pipe.PipeEvents;
-import dev.junction.api.pipe.PipeKeys;
-import dev.junction.infra.delivery.ConfigDeliveryHandler;
-import dev.junction.saga.propagation.PeerPropagationSaga;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
 
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * Lets the streaming processors pass over events their handlers would read only to ignore, before
- * anything is deserialised, looked up or recorded for them:
- * <ul>
- *   <li>the propagation saga skips the events of pipes that have no peer ({@link PipeEvents#PEER}
- *       {@code false}); without this, each such event costs a payload read and a saga-store query;</li>
- *   <li>config delivery skips the events of resources that have no delivery sink (the resource is
- *       the first part of the event's aggregate id, the pipe key).</li>
- * </ul>
- * A handler that does not match still advances its processor's token, as before.
+ * Applies the rules by which event handlers declare which events may concern them (such as
+ * {@code PeerPropagationSaga.mayConcern}): a handler of a class with a rule does not match an event
+ * the rule refuses, so its streaming processor passes over the event before anything is deserialised,
+ * looked up or recorded for it. A handler that does not match still advances its processor's token.
  */
 public class EventRelevance implements HandlerEnhancerDefinition {
 
-    private final Resource.Catalog catalog;
+    private final Map<Class<?>, Predicate<? super Message<?>>> rules;
 
-    public EventRelevance(Resource.Catalog catalog) {
-        this.catalog = catalog;
+    /** @param rules by the class that declares the handlers, the events its handlers are given */
+    public EventRelevance(Map<Class<?>, Predicate<? super Message<?>>> rules) {
+        this.rules = Map.copyOf(rules);
     }
 
     @Override
@@ -40,41 +31,14 @@ public class EventRelevance implements HandlerEnhancerDefinition {
         } catch (RuntimeException notAMethod) {
             return original;
         }
-        if (declaring == PeerPropagationSaga.class) {
-            return new Filtered<>(original, EventRelevance::mayConcernAPeer);
-        }
-        if (declaring == ConfigDeliveryHandler.class) {
-            return new Filtered<>(original, this::mayNeedDelivery);
-        }
-        return original;
-    }
-
-    /** False only for an event stating that its pipe had no peer, before or after it. */
-    static boolean mayConcernAPeer(Message<?> message) {
-        return !Boolean.FALSE.equals(message.getMetaData().get(PipeEvents.PEER));
-    }
-
-    /** False for a pipe event of a resource without a delivery sink. */
-    boolean mayNeedDelivery(Message<?> message) {
-        String pipeKey = pipeKeyOf(message);
-        if (pipeKey == null) {
-            return true;
-        }
-        return catalog.find(PipeKeys.resourceOf(pipeKey))
-                .map(resource -> resource.delivery() != null)
-                .orElse(false);
-    }
-
-    /** The pipe key of a pipe's event, from its aggregate id (no payload read); null for other messages. */
-    public static String pipeKeyOf(Message<?> message) {
-        return message instanceof DomainEventMessage<?> event && "PipeAggregate".equals(event.getType())
-                ? event.getAggregateIdentifier() : null;
+        Predicate<? super Message<?>> rule = rules.get(declaring);
+        return rule == null ? original : new Filtered<>(original, rule);
     }
 
     private static final class Filtered<T> extends WrappedMessageHandlingMember<T> {
-        private final Predicate<Message<?>> relevant;
+        private final Predicate<? super Message<?>> relevant;
 
-        Filtered(MessageHandlingMember<T> delegate, Predicate<Message<?>> relevant) {
+        Filtered(MessageHandlingMember<T> delegate, Predicate<? super Message<?>> relevant) {
             super(delegate);
             this.relevant = relevant;
         }

@@ -2,7 +2,12 @@ package dev.junction.infra.config;
 
 import dev.junction.infra.axon.LeanMetricRegistry;
 import dev.junction.infra.axon.CommitNotifyingEventSource;
+import dev.junction.api.blueprint.Resource;
 import dev.junction.infra.axon.AggregateCache;
+import dev.junction.infra.axon.EventRelevance;
+import dev.junction.infra.delivery.ConfigDeliveryHandler;
+import dev.junction.infra.delivery.DeliveryRelevance;
+import dev.junction.saga.propagation.PeerPropagationSaga;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -39,6 +44,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -126,6 +132,14 @@ public class AxonConfig {
     @Bean
     CommitNotifyingEventSource committedEvents(EventStorageEngine storage, EventStore eventStore) {
         return new CommitNotifyingEventSource(storage, eventStore);
+    }
+
+    /** The propagation saga and config delivery are given only the events their rules let through. */
+    @Bean
+    EventRelevance eventRelevance(Resource.Catalog catalog) {
+        return new EventRelevance(Map.of(
+                PeerPropagationSaga.class, PeerPropagationSaga::mayConcern,
+                ConfigDeliveryHandler.class, new DeliveryRelevance(catalog)));
     }
 
     @Bean

@@ -1,10 +1,10 @@
 package dev.junction.infra.config;
 
-import dev.junction.infra.axon.EventRelevance;
 import dev.junction.api.blueprint.Resource;
 import dev.junction.api.pipe.PipeEvents.PipeEvent;
 import dev.junction.api.pipe.PipeKeys;
 import dev.junction.infra.delivery.ConfigDeliveryHandler;
+import dev.junction.infra.delivery.DeliveryRelevance;
 import dev.junction.infra.delivery.WebhookSink;
 import dev.junction.infra.outbound.PeerUrlPolicy;
 import dev.junction.query.pipe.PipeViewStore;
@@ -70,18 +70,12 @@ public class DeliveryConfig {
      * key, so the resource is known without reading the payload.
      */
     static Object resourceOf(EventMessage<?> message) {
-        String pipeKey = EventRelevance.pipeKeyOf(message);
+        String pipeKey = DeliveryRelevance.pipeKeyOf(message);
         if (pipeKey != null) {
             return PipeKeys.resourceOf(pipeKey);
         }
         return message.getPayload() instanceof PipeEvent event ? PipeKeys.resourceOf(event.pipeKey())
                 : message.getIdentifier();
-    }
-
-    /** Config delivery and the propagation saga pass over events that cannot concern them. */
-    @Bean
-    EventRelevance eventRelevance(Resource.Catalog catalog) {
-        return new EventRelevance(catalog);
     }
 
     @Bean
