@@ -8,6 +8,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Optional;
@@ -30,14 +31,14 @@ import java.util.stream.Stream;
  */
 public class CommitNotifyingEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
-    /** A stream that heard nothing for this long reads the store anyway (events from elsewhere). */
-    private static final long STALE_NANOS = TimeUnit.SECONDS.toNanos(1);
-
     private final EventStorageEngine storage;
+    /** A stream that heard nothing for this long reads the store anyway (events from elsewhere). */
+    private final long staleNanos;
     private final Set<CommitStream> open = ConcurrentHashMap.newKeySet();
 
-    public CommitNotifyingEventSource(EventStorageEngine storage, EventStore publishedTo) {
+    public CommitNotifyingEventSource(EventStorageEngine storage, EventStore publishedTo, Duration idleReadInterval) {
         this.storage = storage;
+        this.staleNanos = idleReadInterval.toNanos();
         publishedTo.subscribe(events -> {
             if (CurrentUnitOfWork.isStarted()) {
                 CurrentUnitOfWork.get().root().afterCommit(u -> committed());
@@ -156,7 +157,7 @@ public class CommitNotifyingEventSource implements StreamableMessageSource<Track
                 return peeked;
             }
             closeBatch();
-            if (!dirty && System.nanoTime() - readAt < STALE_NANOS) {
+            if (!dirty && System.nanoTime() - readAt < staleNanos) {
                 return null;
             }
             dirty = false; // a commit during the read sets it again

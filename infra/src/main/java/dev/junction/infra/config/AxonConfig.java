@@ -53,13 +53,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Axon on PostgreSQL: a JDBC event store (schema by Flyway, payloads as BYTEA, the event table with a
- * sequence of its own), Jackson serialisation, snapshots every {@value #SNAPSHOT_EVERY} events of a
- * pipe, and an asynchronous command bus so that no HTTP event-loop thread waits on the database.
+ * sequence of its own), Jackson serialisation, snapshots every {@code junction.event-store.snapshot-every}
+ * events of an aggregate, and an asynchronous command bus so that no HTTP event-loop thread waits on the database.
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfig {
-
-    static final int SNAPSHOT_EVERY = 100;
 
     /** The mapper for stored messages and snapshots: aggregates are serialised by their fields. */
     public static ObjectMapper storageMapper() {
@@ -116,7 +114,8 @@ public class AxonConfig {
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
-                                          SpringAxonConfiguration axonConfiguration) {
+                                          SpringAxonConfiguration axonConfiguration,
+                                          JunctionProperties properties) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
@@ -124,14 +123,15 @@ public class AxonConfig {
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
-                .batchSize(2_000)
+                .batchSize(properties.eventStore().batchSize())
                 .build();
     }
 
     /** The source of the streaming processors (application.yaml: {@code source: committedEvents}). */
     @Bean
-    CommitNotifyingEventSource committedEvents(EventStorageEngine storage, EventStore eventStore) {
-        return new CommitNotifyingEventSource(storage, eventStore);
+    CommitNotifyingEventSource committedEvents(EventStorageEngine storage, EventStore eventStore,
+                                               JunctionProperties properties) {
+        return new CommitNotifyingEventSource(storage, eventStore, properties.eventStore().idleReadInterval());
     }
 
     /** The propagation saga and config delivery are given only the events their rules let through. */
@@ -143,14 +143,14 @@ public class AxonConfig {
     }
 
     @Bean
-    SnapshotTriggerDefinition pipeSnapshotTrigger(Snapshotter snapshotter) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, SNAPSHOT_EVERY);
+    SnapshotTriggerDefinition pipeSnapshotTrigger(Snapshotter snapshotter, JunctionProperties properties) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.eventStore().snapshotEvery());
     }
 
     /** Shared by the aggregates ({@code @Aggregate(cache = "aggregateCache")}); keys are their ids. */
     @Bean
     Cache aggregateCache(JunctionProperties properties) {
-        int size = properties.commands().cachedAggregatesOrDefault();
+        int size = properties.commands().cachedAggregates();
         return size == 0 ? NoCache.INSTANCE : new AggregateCache(size);
     }
 
@@ -162,7 +162,7 @@ public class AxonConfig {
 
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService commandExecutor(JunctionProperties properties) {
-        int threads = properties.commands().threadsOrDefault();
+        int threads = properties.commands().threads();
         AtomicInteger counter = new AtomicInteger();
         return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 r -> {

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -42,8 +42,9 @@ import java.io.IOException;
 public class ComponentsConfig {
 
     @Bean
-    BrokerIdentity brokerIdentity(JunctionProperties properties, @Value("${server.port:8080}") int port) {
+    BrokerIdentity brokerIdentity(JunctionProperties properties, ServerProperties server) {
         String root = properties.rootUrl();
+        int port = server.getPort() == null ? 8080 : server.getPort(); // Spring Boot's own default
         return new BrokerIdentity(root == null || root.isBlank() ? "http://localhost:" + port : root);
     }
 

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -79,25 +81,30 @@ public class DeliveryConfig {
     }
 
     @Bean
-    DeadLetterRetry configDeliveryRetry(EventProcessingConfiguration processing) {
-        return new DeadLetterRetry(processing);
+    DeadLetterRetry configDeliveryRetry(EventProcessingConfiguration processing, JunctionProperties properties) {
+        return new DeadLetterRetry(processing, properties.delivery());
     }
 
-    /** Retries parked deliveries, oldest sequence first, every five seconds. */
-    static final class DeadLetterRetry {
+    /** Retries parked deliveries, oldest sequence first, every {@code junction.delivery.retry-interval}. */
+    static final class DeadLetterRetry implements SchedulingConfigurer {
         private final EventProcessingConfiguration processing;
+        private final JunctionProperties.Delivery settings;
 
-        DeadLetterRetry(EventProcessingConfiguration processing) {
+        DeadLetterRetry(EventProcessingConfiguration processing, JunctionProperties.Delivery settings) {
             this.processing = processing;
+            this.settings = settings;
         }
 
-        @Scheduled(fixedDelayString = "${junction.delivery.retry-interval:PT5S}",
-                initialDelayString = "${junction.delivery.retry-interval:PT5S}")
+        @Override
+        public void configureTasks(ScheduledTaskRegistrar tasks) {
+            tasks.addFixedDelayTask(new FixedDelayTask(this::retry, settings.retryInterval(), settings.retryInterval()));
+        }
+
         void retry() {
             processing.sequencedDeadLetterProcessor(ConfigDeliveryHandler.PROCESSING_GROUP).ifPresent(dlq -> {
                 int rounds = 0;
                 try {
-                    while (rounds++ < 100 && dlq.processAny()) {
+                    while (rounds++ < settings.retryBatch() && dlq.processAny()) {
                         // each success frees one resource's parked deliveries
                     }
                 } catch (RuntimeException e) {

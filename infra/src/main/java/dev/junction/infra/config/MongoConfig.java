@@ -87,7 +87,7 @@ public class MongoConfig {
 
     @Bean
     MongoDatabase mongoDatabase(MongoClient client, JunctionProperties properties) {
-        return client.getDatabase(properties.mongo().databaseOrDefault());
+        return client.getDatabase(properties.mongo().database());
     }
 
     @Bean("mongo")

@@ -32,7 +32,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -90,8 +92,8 @@ public class PeerConfig {
                 .connectTimeout(properties.peers().connectTimeout())
                 .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
                 .build();
-        return new IssuerKeys(http, urls, properties.peers().readTimeout(), Duration.ofMinutes(10),
-                Duration.ofSeconds(10), clock);
+        return new IssuerKeys(http, urls, properties.peers().readTimeout(), properties.oidc().issuerKeysMaxAge(),
+                properties.oidc().issuerKeysMinRefresh(), clock);
     }
 
     @Bean
@@ -137,11 +139,13 @@ public class PeerConfig {
     }
 
     @Bean
-    Scheduler deadlineScheduler(DataSource dataSource, Task<DbSchedulerBinaryDeadlineDetails> deadlineTask) {
+    Scheduler deadlineScheduler(DataSource dataSource, Task<DbSchedulerBinaryDeadlineDetails> deadlineTask,
+                                JunctionProperties properties) {
+        JunctionProperties.Deadlines deadlines = properties.deadlines();
         return Scheduler.create(dataSource, List.of(deadlineTask))
-                .threads(4)
-                .pollingInterval(Duration.ofMillis(200))
-                .heartbeatInterval(Duration.ofSeconds(10))
+                .threads(deadlines.threads())
+                .pollingInterval(deadlines.pollingInterval())
+                .heartbeatInterval(deadlines.heartbeatInterval())
                 .build();
     }
 
@@ -161,22 +165,28 @@ public class PeerConfig {
         return manager;
     }
 
-    /** Rotation when due, and the purge of expired replay records, once a minute. */
+    /** Rotation when due, and the purge of expired replay records, every {@code junction.oidc.housekeeping-interval}. */
     @Bean
-    Housekeeping oidcHousekeeping(SigningKeys keys, ReplayGuard replays) {
-        return new Housekeeping(keys, replays);
+    Housekeeping oidcHousekeeping(SigningKeys keys, ReplayGuard replays, JunctionProperties properties) {
+        return new Housekeeping(keys, replays, properties.oidc().housekeepingInterval());
     }
 
-    static final class Housekeeping {
+    static final class Housekeeping implements SchedulingConfigurer {
         private final SigningKeys keys;
         private final ReplayGuard replays;
+        private final Duration interval;
 
-        Housekeeping(SigningKeys keys, ReplayGuard replays) {
+        Housekeeping(SigningKeys keys, ReplayGuard replays, Duration interval) {
             this.keys = keys;
             this.replays = replays;
+            this.interval = interval;
         }
 
-        @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
+        @Override
+        public void configureTasks(ScheduledTaskRegistrar tasks) {
+            tasks.addFixedDelayTask(new FixedDelayTask(this::run, interval, interval));
+        }
+
         void run() {
             try {
                 keys.rotateIfDue();

@@ -22,7 +22,7 @@ public class PostgresConfig {
             return EmbeddedPostgresServer.none();
         }
         return EmbeddedPostgresServer.start(properties.dataDir().resolve("postgres").toAbsolutePath(),
-                100, "128MB");
+                postgres.embeddedMaxConnections(), postgres.embeddedSharedBuffers());
     }
 
     @Bean(destroyMethod = "close")
@@ -37,7 +37,7 @@ public class PostgresConfig {
             config.setPassword(properties.postgres().password());
         }
         config.setPoolName("junction-events");
-        config.setMaximumPoolSize(properties.postgres().poolSizeOrDefault());
+        config.setMaximumPoolSize(properties.postgres().poolSize());
         config.setAutoCommit(true);
         return new HikariDataSource(config);
     }
