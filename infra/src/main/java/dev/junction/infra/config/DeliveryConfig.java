@@ -5,6 +5,7 @@ import dev.junction.api.pipe.PipeEvents.PipeEvent;
 import dev.junction.api.pipe.PipeKeys;
 import dev.junction.infra.delivery.ConfigDeliveryHandler;
 import dev.junction.infra.delivery.DeliveryRelevance;
+import dev.junction.infra.delivery.ParkedDeliveryRetry;
 import dev.junction.infra.delivery.WebhookSink;
 import dev.junction.infra.outbound.PeerUrlPolicy;
 import dev.junction.query.pipe.PipeViewStore;
@@ -15,14 +16,11 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.serialization.Serializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -33,8 +31,6 @@ import java.time.Clock;
  */
 @Configuration(proxyBeanMethods = false)
 public class DeliveryConfig {
-
-    private static final Logger log = LoggerFactory.getLogger(DeliveryConfig.class);
 
     @Bean
     WebhookSink webhookSink(JunctionProperties properties) {
@@ -80,37 +76,12 @@ public class DeliveryConfig {
                 : message.getIdentifier();
     }
 
+    /** Parked deliveries are retried every {@code junction.delivery.retry-interval}. */
     @Bean
-    DeadLetterRetry configDeliveryRetry(EventProcessingConfiguration processing, JunctionProperties properties) {
-        return new DeadLetterRetry(processing, properties.delivery());
-    }
-
-    /** Retries parked deliveries, oldest sequence first, every {@code junction.delivery.retry-interval}. */
-    static final class DeadLetterRetry implements SchedulingConfigurer {
-        private final EventProcessingConfiguration processing;
-        private final JunctionProperties.Delivery settings;
-
-        DeadLetterRetry(EventProcessingConfiguration processing, JunctionProperties.Delivery settings) {
-            this.processing = processing;
-            this.settings = settings;
-        }
-
-        @Override
-        public void configureTasks(ScheduledTaskRegistrar tasks) {
-            tasks.addFixedDelayTask(new FixedDelayTask(this::retry, settings.retryInterval(), settings.retryInterval()));
-        }
-
-        void retry() {
-            processing.sequencedDeadLetterProcessor(ConfigDeliveryHandler.PROCESSING_GROUP).ifPresent(dlq -> {
-                int rounds = 0;
-                try {
-                    while (rounds++ < settings.retryBatch() && dlq.processAny()) {
-                        // each success frees one resource's parked deliveries
-                    }
-                } catch (RuntimeException e) {
-                    log.warn("retry of parked config deliveries failed: {}", e.toString());
-                }
-            });
-        }
+    SchedulingConfigurer parkedDeliveryRetry(EventProcessingConfiguration processing, JunctionProperties properties) {
+        JunctionProperties.Delivery delivery = properties.delivery();
+        ParkedDeliveryRetry retry = new ParkedDeliveryRetry(processing, delivery.retryBatch());
+        return tasks -> tasks.addFixedDelayTask(
+                new FixedDelayTask(retry, delivery.retryInterval(), delivery.retryInterval()));
     }
 }

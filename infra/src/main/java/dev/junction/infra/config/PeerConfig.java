@@ -4,14 +4,15 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import dev.junction.api.BrokerIdentity;
 import dev.junction.command.rest.PeerAuthenticator;
-import dev.junction.infra.oidc.IssuerKeys;
 import dev.junction.infra.crypto.MasterKey;
+import dev.junction.infra.oidc.IssuerKeys;
+import dev.junction.infra.oidc.OidcHousekeeping;
 import dev.junction.infra.oidc.PeerTokenVerifier;
 import dev.junction.infra.oidc.ReplayGuard;
 import dev.junction.infra.oidc.SigningKeys;
 import dev.junction.infra.oidc.TokenIssuer;
-import dev.junction.infra.peer.PeerDelivery;
 import dev.junction.infra.outbound.PeerUrlPolicy;
+import dev.junction.infra.peer.PeerDelivery;
 import dev.junction.query.pipe.PipeViewStore;
 import dev.junction.saga.propagation.PropagationPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,8 +26,6 @@ import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManagerSupplier;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.config.SpringAxonConfiguration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -34,7 +33,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -53,8 +51,6 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 public class PeerConfig {
-
-    private static final Logger log = LoggerFactory.getLogger(PeerConfig.class);
 
     @Bean
     Clock clock() {
@@ -167,34 +163,9 @@ public class PeerConfig {
 
     /** Rotation when due, and the purge of expired replay records, every {@code junction.oidc.housekeeping-interval}. */
     @Bean
-    Housekeeping oidcHousekeeping(SigningKeys keys, ReplayGuard replays, JunctionProperties properties) {
-        return new Housekeeping(keys, replays, properties.oidc().housekeepingInterval());
-    }
-
-    static final class Housekeeping implements SchedulingConfigurer {
-        private final SigningKeys keys;
-        private final ReplayGuard replays;
-        private final Duration interval;
-
-        Housekeeping(SigningKeys keys, ReplayGuard replays, Duration interval) {
-            this.keys = keys;
-            this.replays = replays;
-            this.interval = interval;
-        }
-
-        @Override
-        public void configureTasks(ScheduledTaskRegistrar tasks) {
-            tasks.addFixedDelayTask(new FixedDelayTask(this::run, interval, interval));
-        }
-
-        void run() {
-            try {
-                keys.rotateIfDue();
-                keys.reload();
-                replays.purgeExpired();
-            } catch (RuntimeException e) {
-                log.warn("OIDC housekeeping failed: {}", e.toString());
-            }
-        }
+    SchedulingConfigurer oidcHousekeeping(SigningKeys keys, ReplayGuard replays, JunctionProperties properties) {
+        Duration every = properties.oidc().housekeepingInterval();
+        OidcHousekeeping housekeeping = new OidcHousekeeping(keys, replays);
+        return tasks -> tasks.addFixedDelayTask(new FixedDelayTask(housekeeping, every, every));
     }
 }
