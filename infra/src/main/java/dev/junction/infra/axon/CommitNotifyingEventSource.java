@@ -21,13 +21,11 @@ import java.util.stream.Stream;
  * The event stream of Junction's streaming processors: it reads the event store directly and tells a
  * processor the moment an event commits.
  *
- * <p>Axon's pooled processors poll a stream that cannot announce new events every 500 ms, and the
- * embedded event store's streams cannot; with several processors in a row (platform change, then
- * propagation saga, then delivery result) those polls added up to most of a second per update
- * (measured). Here every unit of work that publishes events signals each open stream after its commit,
- * and the stream's processor is scheduled at once; the stream reads what was committed with one query.
- * Events appended by another broker process on the same database (not the embedded default) are still
- * found by the processors' periodic coordination, within seconds.
+ * <p>Axon's pooled processors poll the JDBC event store's streams every 500 ms, and a propagation
+ * crosses several processors in a row, so the polls add up (docs/benchmarks.md). Here every unit of
+ * work that publishes events signals each open stream after its commit, and the stream reads what was
+ * committed with one query. Events appended by another broker process on the same database are read
+ * after {@code junction.event-store.idle-read-interval}.
  */
 public class CommitNotifyingEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 

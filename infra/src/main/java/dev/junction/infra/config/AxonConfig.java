@@ -92,9 +92,8 @@ public class AxonConfig {
     }
 
     /**
-     * Processor tokens hold positions in the event stream, nothing secret: stored plain (sealing them
-     * cost a fifth of the propagation saga's processor thread, measured); tokens sealed by earlier
-     * versions are still read.
+     * Processor tokens hold positions in the event stream, nothing secret, and are written on every
+     * batch: stored plain (docs/benchmarks.md); tokens sealed by earlier versions are still read.
      */
     @Bean
     TokenStore tokenStore(ConnectionProvider connectionProvider, MasterKey masterKey,
