@@ -1,6 +1,8 @@
 /**
- * Sagas coordinate work that spans aggregates and the outside world: peer propagation of pipe
- * ends, container lifecycles with retries and compensation. A saga never blocks on a slow call; it
- * sends a command that an infra adapter executes, and the outcome comes back as an event.
+ * Processes that follow events across aggregates: the peer propagation saga, which keeps a peer's
+ * copy of a pipe's end up to date and retries on persistent deadlines ({@code propagation}), and the
+ * handler that carries a resource's data changes into its live pipes ({@code platform}). Neither
+ * waits on a slow call: each sends commands, and an outcome that takes time (a peer's answer) comes
+ * back as an event.
  */
 package dev.junction.saga;

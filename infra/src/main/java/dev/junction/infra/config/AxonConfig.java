@@ -1,5 +1,13 @@
 package dev.junction.infra.config;
 
+import dev.junction.infra.axon.LeanMetricRegistry;
+import dev.junction.infra.axon.CommitNotifyingEventSource;
+import dev.junction.api.blueprint.Resource;
+import dev.junction.infra.axon.AggregateCache;
+import dev.junction.infra.axon.EventRelevance;
+import dev.junction.infra.delivery.ConfigDeliveryHandler;
+import dev.junction.infra.delivery.DeliveryRelevance;
+import dev.junction.saga.propagation.PeerPropagationSaga;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -26,8 +34,8 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.micrometer.GlobalMetricRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
-import dev.junction.infra.oidc.EncryptingSerializer;
-import dev.junction.infra.oidc.MasterKey;
+import dev.junction.infra.crypto.EncryptingSerializer;
+import dev.junction.infra.crypto.MasterKey;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.config.SpringAxonConfiguration;
@@ -36,6 +44,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -44,13 +53,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Axon on PostgreSQL: a JDBC event store (schema by Flyway, payloads as BYTEA, the event table with a
- * sequence of its own), Jackson serialisation, snapshots every {@value #SNAPSHOT_EVERY} events of a
- * pipe, and an asynchronous command bus so that no HTTP event-loop thread waits on the database.
+ * sequence of its own), Jackson serialisation, snapshots every {@code junction.event-store.snapshot-every}
+ * events of an aggregate, and an asynchronous command bus so that no HTTP event-loop thread waits on the database.
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfig {
-
-    static final int SNAPSHOT_EVERY = 100;
 
     /** The mapper for stored messages and snapshots: aggregates are serialised by their fields. */
     public static ObjectMapper storageMapper() {
@@ -85,9 +92,8 @@ public class AxonConfig {
     }
 
     /**
-     * Processor tokens hold positions in the event stream, nothing secret: stored plain (sealing them
-     * cost a fifth of the propagation saga's processor thread, measured); tokens sealed by earlier
-     * versions are still read.
+     * Processor tokens hold positions in the event stream, nothing secret, and are written on every
+     * batch: stored plain (docs/benchmarks.md); tokens sealed by earlier versions are still read.
      */
     @Bean
     TokenStore tokenStore(ConnectionProvider connectionProvider, MasterKey masterKey,
@@ -107,7 +113,8 @@ public class AxonConfig {
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
-                                          SpringAxonConfiguration axonConfiguration) {
+                                          SpringAxonConfiguration axonConfiguration,
+                                          JunctionProperties properties) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
@@ -115,25 +122,34 @@ public class AxonConfig {
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
-                .batchSize(2_000)
+                .batchSize(properties.eventStore().batchSize())
                 .build();
     }
 
     /** The source of the streaming processors (application.yaml: {@code source: committedEvents}). */
     @Bean
-    CommitNotifyingEventSource committedEvents(EventStorageEngine storage, EventStore eventStore) {
-        return new CommitNotifyingEventSource(storage, eventStore);
+    CommitNotifyingEventSource committedEvents(EventStorageEngine storage, EventStore eventStore,
+                                               JunctionProperties properties) {
+        return new CommitNotifyingEventSource(storage, eventStore, properties.eventStore().idleReadInterval());
+    }
+
+    /** The propagation saga and config delivery are given only the events their rules let through. */
+    @Bean
+    EventRelevance eventRelevance(Resource.Catalog catalog) {
+        return new EventRelevance(Map.of(
+                PeerPropagationSaga.class, PeerPropagationSaga::mayConcern,
+                ConfigDeliveryHandler.class, new DeliveryRelevance(catalog)));
     }
 
     @Bean
-    SnapshotTriggerDefinition pipeSnapshotTrigger(Snapshotter snapshotter) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, SNAPSHOT_EVERY);
+    SnapshotTriggerDefinition pipeSnapshotTrigger(Snapshotter snapshotter, JunctionProperties properties) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.eventStore().snapshotEvery());
     }
 
     /** Shared by the aggregates ({@code @Aggregate(cache = "aggregateCache")}); keys are their ids. */
     @Bean
     Cache aggregateCache(JunctionProperties properties) {
-        int size = properties.commands().cachedAggregatesOrDefault();
+        int size = properties.commands().cachedAggregates();
         return size == 0 ? NoCache.INSTANCE : new AggregateCache(size);
     }
 
@@ -145,7 +161,7 @@ public class AxonConfig {
 
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService commandExecutor(JunctionProperties properties) {
-        int threads = properties.commands().threadsOrDefault();
+        int threads = properties.commands().threads();
         AtomicInteger counter = new AtomicInteger();
         return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 r -> {

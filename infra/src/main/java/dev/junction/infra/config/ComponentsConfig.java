@@ -1,10 +1,11 @@
 package dev.junction.infra.config;
 
+import dev.junction.infra.catalog.CatalogLoader;
 import com.mongodb.client.MongoDatabase;
 import dev.junction.api.BrokerIdentity;
 import dev.junction.api.SecretCodec;
-import dev.junction.infra.oidc.MasterKey;
-import dev.junction.infra.oidc.MasterKeyCodec;
+import dev.junction.infra.crypto.MasterKey;
+import dev.junction.infra.crypto.MasterKeyCodec;
 import dev.junction.api.blueprint.Resource;
 import dev.junction.command.blueprint.BlueprintSlots;
 import dev.junction.command.blueprint.PipeLifecycleHandler;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -70,8 +71,9 @@ public class ComponentsConfig {
     }
 
     @Bean
-    BrokerIdentity brokerIdentity(JunctionProperties properties, @Value("${server.port:8080}") int port) {
+    BrokerIdentity brokerIdentity(JunctionProperties properties, ServerProperties server) {
         String root = properties.rootUrl();
+        int port = server.getPort() == null ? 8080 : server.getPort(); // Spring Boot's own default
         return new BrokerIdentity(root == null || root.isBlank() ? "http://localhost:" + port : root);
     }
 

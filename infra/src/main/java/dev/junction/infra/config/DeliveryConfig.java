@@ -4,8 +4,10 @@ import dev.junction.api.blueprint.Resource;
 import dev.junction.api.pipe.PipeEvents.PipeEvent;
 import dev.junction.api.pipe.PipeKeys;
 import dev.junction.infra.delivery.ConfigDeliveryHandler;
+import dev.junction.infra.delivery.DeliveryRelevance;
+import dev.junction.infra.delivery.ParkedDeliveryRetry;
 import dev.junction.infra.delivery.WebhookSink;
-import dev.junction.infra.peer.PeerUrlPolicy;
+import dev.junction.infra.outbound.PeerUrlPolicy;
 import dev.junction.query.pipe.PipeViewStore;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -14,12 +16,11 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.serialization.Serializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -30,8 +31,6 @@ import java.time.Clock;
  */
 @Configuration(proxyBeanMethods = false)
 public class DeliveryConfig {
-
-    private static final Logger log = LoggerFactory.getLogger(DeliveryConfig.class);
 
     @Bean
     WebhookSink webhookSink(JunctionProperties properties) {
@@ -69,7 +68,7 @@ public class DeliveryConfig {
      * key, so the resource is known without reading the payload.
      */
     static Object resourceOf(EventMessage<?> message) {
-        String pipeKey = EventRelevance.pipeKeyOf(message);
+        String pipeKey = DeliveryRelevance.pipeKeyOf(message);
         if (pipeKey != null) {
             return PipeKeys.resourceOf(pipeKey);
         }
@@ -77,38 +76,12 @@ public class DeliveryConfig {
                 : message.getIdentifier();
     }
 
-    /** Config delivery and the propagation saga pass over events that cannot concern them. */
+    /** Parked deliveries are retried every {@code junction.delivery.retry-interval}. */
     @Bean
-    EventRelevance eventRelevance(Resource.Catalog catalog) {
-        return new EventRelevance(catalog);
-    }
-
-    @Bean
-    DeadLetterRetry configDeliveryRetry(EventProcessingConfiguration processing) {
-        return new DeadLetterRetry(processing);
-    }
-
-    /** Retries parked deliveries, oldest sequence first, every five seconds. */
-    static final class DeadLetterRetry {
-        private final EventProcessingConfiguration processing;
-
-        DeadLetterRetry(EventProcessingConfiguration processing) {
-            this.processing = processing;
-        }
-
-        @Scheduled(fixedDelayString = "${junction.delivery.retry-interval:PT5S}",
-                initialDelayString = "${junction.delivery.retry-interval:PT5S}")
-        void retry() {
-            processing.sequencedDeadLetterProcessor(ConfigDeliveryHandler.PROCESSING_GROUP).ifPresent(dlq -> {
-                int rounds = 0;
-                try {
-                    while (rounds++ < 100 && dlq.processAny()) {
-                        // each success frees one resource's parked deliveries
-                    }
-                } catch (RuntimeException e) {
-                    log.warn("retry of parked config deliveries failed: {}", e.toString());
-                }
-            });
-        }
+    SchedulingConfigurer parkedDeliveryRetry(EventProcessingConfiguration processing, JunctionProperties properties) {
+        JunctionProperties.Delivery delivery = properties.delivery();
+        ParkedDeliveryRetry retry = new ParkedDeliveryRetry(processing, delivery.retryBatch());
+        return tasks -> tasks.addFixedDelayTask(
+                new FixedDelayTask(retry, delivery.retryInterval(), delivery.retryInterval()));
     }
 }

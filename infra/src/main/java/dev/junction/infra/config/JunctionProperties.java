@@ -8,55 +8,131 @@ import java.util.List;
 
 /**
  * Junction's settings ({@code junction.*}), each overridable by flag or environment variable
- * ({@code --junction.data-dir=...}, {@code JUNCTION_DATA_DIR=...}).
+ * ({@code --junction.data-dir=...}, {@code JUNCTION_DATA_DIR=...}); docs/operator-guide.md lists them.
  *
- * @param dataDir   where the embedded PostgreSQL and MongoDB keep their data
- * @param rootUrl   the broker's public root URL; defaults to {@code http://localhost:PORT}
- * @param resources the YAML file declaring the resources this broker manages
- * @param templates an optional JSON file with more proto and adapter templates
- * @param auth      the credentials users present with HTTP Basic
- * @param postgres  an external PostgreSQL; the embedded one is used when {@code url} is empty
- * @param mongo     an external MongoDB; the embedded one is used when {@code uri} is empty
- * @param commands  the command executor
- * @param oidc      the broker as an OIDC issuer, and how it checks its peers' tokens
- * @param peers     outgoing calls to peer brokers
+ * <p>Every default is declared once, in the compact constructor of the record that holds the setting:
+ * an unset value (null, or 0 for a number that cannot be 0) takes the default there, and a group left
+ * out entirely is built from nothing, so it takes all of its defaults the same way.
+ *
+ * @param dataDir     where the embedded PostgreSQL and MongoDB keep their data
+ * @param rootUrl     the broker's public root URL; defaults to {@code http://localhost:PORT}
+ * @param resources   the YAML file declaring the resources this broker manages
+ * @param templates   an optional JSON file with more proto and adapter templates
+ * @param auth        the credentials users present with HTTP Basic
+ * @param postgres    an external PostgreSQL, or the embedded one when {@code url} is empty
+ * @param mongo       an external MongoDB; the embedded one is used when {@code uri} is empty
+ * @param commands    the command executor and its aggregate cache
+ * @param eventStore  how events are stored and read back
+ * @param oidc        the broker as an OIDC issuer, and how it checks its peers' tokens
+ * @param peers       outgoing calls to peer brokers and webhooks
  * @param propagation retries of peer propagation
+ * @param delivery    retries of parked config deliveries
+ * @param deadlines   the scheduler of persistent deadlines (propagation retries)
  */
 @ConfigurationProperties("junction")
 public record JunctionProperties(Path dataDir, String rootUrl, Path resources, Path templates, Auth auth,
-                                 Postgres postgres, Mongo mongo, Commands commands, Oidc oidc, Peers peers,
-                                 Propagation propagation) {
+                                 Postgres postgres, Mongo mongo, Commands commands, EventStore eventStore,
+                                 Oidc oidc, Peers peers, Propagation propagation, Delivery delivery,
+                                 Deadlines deadlines) {
 
     public JunctionProperties {
         dataDir = dataDir == null ? Path.of("var") : dataDir;
         auth = auth == null ? new Auth(null, null) : auth;
-        postgres = postgres == null ? new Postgres(null, null, null, 0) : postgres;
+        postgres = postgres == null ? new Postgres(null, null, null, 0, 0, null) : postgres;
         mongo = mongo == null ? new Mongo(null, null) : mongo;
         commands = commands == null ? new Commands(0, null) : commands;
-        oidc = oidc == null ? new Oidc(null, null, null, null) : oidc;
+        eventStore = eventStore == null ? new EventStore(0, 0, null) : eventStore;
+        oidc = oidc == null ? new Oidc(null, null, null, null, null, null, null) : oidc;
         peers = peers == null ? new Peers(null, null, null) : peers;
         propagation = propagation == null ? new Propagation(null, 0, null, 0) : propagation;
+        delivery = delivery == null ? new Delivery(null, 0) : delivery;
+        deadlines = deadlines == null ? new Deadlines(0, null, null) : deadlines;
+    }
+
+    /** When unset, users cannot authenticate: every user call is refused with 401. */
+    public record Auth(String username, String password) {
     }
 
     /**
-     * @param masterKey      base64 of 32 bytes that encrypt the signing keys at rest; when unset, a key is
-     *                       created in {@code <data-dir>/keys/master.key} (readable by its owner only)
-     * @param tokenTtl       lifetime of the tokens this broker signs (default 5 minutes)
-     * @param rotationPeriod how long a signing key signs before the next replaces it (default 1 day)
-     * @param clockSkew      tolerance on exp/nbf/iat of incoming tokens (default 60 s)
+     * @param url                    JDBC URL of an external PostgreSQL; the embedded one when empty
+     * @param poolSize               JDBC connections (default 24)
+     * @param embeddedMaxConnections {@code max_connections} of the embedded server (default 100)
+     * @param embeddedSharedBuffers  {@code shared_buffers} of the embedded server (default 128MB)
      */
-    public record Oidc(String masterKey, Duration tokenTtl, Duration rotationPeriod, Duration clockSkew) {
-        public Oidc {
-            tokenTtl = tokenTtl == null ? Duration.ofMinutes(5) : tokenTtl;
-            rotationPeriod = rotationPeriod == null ? Duration.ofDays(1) : rotationPeriod;
-            clockSkew = clockSkew == null ? Duration.ofSeconds(60) : clockSkew;
+    public record Postgres(String url, String username, String password, int poolSize, int embeddedMaxConnections,
+                           String embeddedSharedBuffers) {
+        public Postgres {
+            poolSize = poolSize > 0 ? poolSize : 24;
+            embeddedMaxConnections = embeddedMaxConnections > 0 ? embeddedMaxConnections : 100;
+            embeddedSharedBuffers = embeddedSharedBuffers == null || embeddedSharedBuffers.isBlank() ? "128MB"
+                    : embeddedSharedBuffers;
+        }
+    }
+
+    /** @param database the read models' database (default {@code junction}) */
+    public record Mongo(String uri, String database) {
+        public Mongo {
+            database = database == null || database.isBlank() ? "junction" : database;
         }
     }
 
     /**
-     * @param allowedHosts   when not empty, the only hosts this broker calls (propagation, discovery)
-     * @param connectTimeout connect timeout of a peer call (default 2 s)
-     * @param readTimeout    time allowed for a peer's answer (default 5 s)
+     * @param threads          command handler threads (default 32)
+     * @param cachedAggregates how many recently used aggregates stay in memory, so a command does not
+     *                         replay their events first (default 10,000; 0 turns the cache off)
+     */
+    public record Commands(int threads, Integer cachedAggregates) {
+        public Commands {
+            threads = threads > 0 ? threads : 32;
+            cachedAggregates = cachedAggregates == null ? 10_000 : Math.max(0, cachedAggregates);
+        }
+    }
+
+    /**
+     * @param snapshotEvery    a snapshot of an aggregate after this many of its events (default 100)
+     * @param batchSize        events read from PostgreSQL per query (default 2,000)
+     * @param idleReadInterval how long a streaming processor that heard of no commit waits before it
+     *                         reads the store anyway, for events appended by another broker process
+     *                         (default 1 s)
+     */
+    public record EventStore(int snapshotEvery, int batchSize, Duration idleReadInterval) {
+        public EventStore {
+            snapshotEvery = snapshotEvery > 0 ? snapshotEvery : 100;
+            batchSize = batchSize > 0 ? batchSize : 2_000;
+            idleReadInterval = idleReadInterval == null ? Duration.ofSeconds(1) : idleReadInterval;
+        }
+    }
+
+    /**
+     * @param masterKey            base64 of 32 bytes that encrypt everything stored at rest; when unset, a
+     *                             key is created in {@code <data-dir>/keys/master.key} (readable by its
+     *                             owner only)
+     * @param tokenTtl             lifetime of the tokens this broker signs (default 5 minutes)
+     * @param rotationPeriod       how long a signing key signs before the next replaces it (default 1 day)
+     * @param clockSkew            tolerance on exp/nbf/iat of incoming tokens (default 60 s)
+     * @param issuerKeysMaxAge     how long a peer issuer's fetched keys are used before they are fetched
+     *                             again (default 10 minutes)
+     * @param issuerKeysMinRefresh the shortest time between two fetches of one issuer's keys, also after a
+     *                             failed fetch (default 10 s)
+     * @param housekeepingInterval how often a due key rotation and the purge of expired replay records run
+     *                             (default 1 minute)
+     */
+    public record Oidc(String masterKey, Duration tokenTtl, Duration rotationPeriod, Duration clockSkew,
+                       Duration issuerKeysMaxAge, Duration issuerKeysMinRefresh, Duration housekeepingInterval) {
+        public Oidc {
+            tokenTtl = tokenTtl == null ? Duration.ofMinutes(5) : tokenTtl;
+            rotationPeriod = rotationPeriod == null ? Duration.ofDays(1) : rotationPeriod;
+            clockSkew = clockSkew == null ? Duration.ofSeconds(60) : clockSkew;
+            issuerKeysMaxAge = issuerKeysMaxAge == null ? Duration.ofMinutes(10) : issuerKeysMaxAge;
+            issuerKeysMinRefresh = issuerKeysMinRefresh == null ? Duration.ofSeconds(10) : issuerKeysMinRefresh;
+            housekeepingInterval = housekeepingInterval == null ? Duration.ofMinutes(1) : housekeepingInterval;
+        }
+    }
+
+    /**
+     * @param allowedHosts   when not empty, the only hosts this broker calls (propagation, discovery, webhooks)
+     * @param connectTimeout connect timeout of an outgoing call (default 2 s)
+     * @param readTimeout    time allowed for the answer (default 5 s)
      */
     public record Peers(List<String> allowedHosts, Duration connectTimeout, Duration readTimeout) {
         public Peers {
@@ -66,7 +142,11 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
         }
     }
 
-    /** Back-off of propagation retries: 1 s doubling to a 32 s cap, 10 attempts, unless set. */
+    /**
+     * Back-off of propagation retries: from {@code initialDelay} (default 1 s), multiplied by
+     * {@code multiplier} (default 2) after each failure up to {@code maxDelay} (default 32 s), for at most
+     * {@code maxAttempts} attempts (default 10).
+     */
     public record Propagation(Duration initialDelay, double multiplier, Duration maxDelay, int maxAttempts) {
         public Propagation {
             initialDelay = initialDelay == null ? Duration.ofSeconds(1) : initialDelay;
@@ -76,33 +156,28 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
         }
     }
 
-    public record Auth(String username, String password) {
-    }
-
-    public record Postgres(String url, String username, String password, int poolSize) {
-        public int poolSizeOrDefault() {
-            return poolSize > 0 ? poolSize : 24;
-        }
-    }
-
-    public record Mongo(String uri, String database) {
-        public String databaseOrDefault() {
-            return database == null || database.isBlank() ? "junction" : database;
+    /**
+     * @param retryInterval time between two retries of parked config deliveries (default 5 s)
+     * @param retryBatch    at most this many resources' parked deliveries retried per round (default 100)
+     */
+    public record Delivery(Duration retryInterval, int retryBatch) {
+        public Delivery {
+            retryInterval = retryInterval == null ? Duration.ofSeconds(5) : retryInterval;
+            retryBatch = retryBatch > 0 ? retryBatch : 100;
         }
     }
 
     /**
-     * {@code threads}: command handler threads (32); {@code cachedAggregates}: how many recently used
-     * aggregates stay in memory, so a command does not replay their events first (10,000; 0 turns
-     * the cache off).
+     * @param threads           threads running due deadlines (default 4)
+     * @param pollingInterval   how often the scheduler looks for due deadlines (default 200 ms)
+     * @param heartbeatInterval how often a running deadline is marked alive, so another broker does not
+     *                          take it over (default 10 s)
      */
-    public record Commands(int threads, Integer cachedAggregates) {
-        public int threadsOrDefault() {
-            return threads > 0 ? threads : 32;
-        }
-
-        public int cachedAggregatesOrDefault() {
-            return cachedAggregates == null ? 10_000 : Math.max(0, cachedAggregates);
+    public record Deadlines(int threads, Duration pollingInterval, Duration heartbeatInterval) {
+        public Deadlines {
+            threads = threads > 0 ? threads : 4;
+            pollingInterval = pollingInterval == null ? Duration.ofMillis(200) : pollingInterval;
+            heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(10) : heartbeatInterval;
         }
     }
 }

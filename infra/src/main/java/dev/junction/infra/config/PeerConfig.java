@@ -4,15 +4,16 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import dev.junction.api.BrokerIdentity;
 import dev.junction.command.rest.PeerAuthenticator;
+import dev.junction.infra.crypto.MasterKey;
 import dev.junction.infra.oidc.IssuerKeys;
-import dev.junction.infra.oidc.MasterKey;
+import dev.junction.infra.oidc.OidcHousekeeping;
 import dev.junction.infra.oidc.PeerTokenVerifier;
 import dev.junction.infra.oidc.ReplayGuard;
 import dev.junction.infra.oidc.SigningKeys;
 import dev.junction.infra.oidc.TokenIssuer;
+import dev.junction.infra.outbound.PeerUrlPolicy;
 import dev.junction.infra.peer.PeerDelivery;
-import dev.junction.infra.peer.PeerUrlPolicy;
-import dev.junction.query.pipe.PipeViewStore;
+import dev.junction.query.pipe.PipeViews;
 import dev.junction.saga.propagation.PropagationPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
@@ -25,14 +26,13 @@ import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManagerSupplier;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.config.SpringAxonConfiguration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -51,8 +51,6 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 public class PeerConfig {
-
-    private static final Logger log = LoggerFactory.getLogger(PeerConfig.class);
 
     @Bean
     Clock clock() {
@@ -90,8 +88,8 @@ public class PeerConfig {
                 .connectTimeout(properties.peers().connectTimeout())
                 .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
                 .build();
-        return new IssuerKeys(http, urls, properties.peers().readTimeout(), Duration.ofMinutes(10),
-                Duration.ofSeconds(10), clock);
+        return new IssuerKeys(http, urls, properties.peers().readTimeout(), properties.oidc().issuerKeysMaxAge(),
+                properties.oidc().issuerKeysMinRefresh(), clock);
     }
 
     @Bean
@@ -100,7 +98,7 @@ public class PeerConfig {
     }
 
     @Bean
-    PeerAuthenticator peerAuthenticator(PipeViewStore pipes, IssuerKeys issuerKeys, ReplayGuard replays,
+    PeerAuthenticator peerAuthenticator(PipeViews pipes, IssuerKeys issuerKeys, ReplayGuard replays,
                                         JunctionProperties properties, Clock clock) {
         return new PeerTokenVerifier(pipes, issuerKeys, replays, properties.oidc().clockSkew(), clock);
     }
@@ -115,7 +113,7 @@ public class PeerConfig {
     }
 
     @Bean
-    PeerDelivery peerDelivery(PipeViewStore views, TokenIssuer tokens, PeerUrlPolicy urls, WebClient peerWebClient,
+    PeerDelivery peerDelivery(PipeViews views, TokenIssuer tokens, PeerUrlPolicy urls, WebClient peerWebClient,
                               CommandGateway commands, MeterRegistry meters) {
         return new PeerDelivery(views, tokens, urls, peerWebClient, commands, meters);
     }
@@ -137,11 +135,13 @@ public class PeerConfig {
     }
 
     @Bean
-    Scheduler deadlineScheduler(DataSource dataSource, Task<DbSchedulerBinaryDeadlineDetails> deadlineTask) {
+    Scheduler deadlineScheduler(DataSource dataSource, Task<DbSchedulerBinaryDeadlineDetails> deadlineTask,
+                                JunctionProperties properties) {
+        JunctionProperties.Deadlines deadlines = properties.deadlines();
         return Scheduler.create(dataSource, List.of(deadlineTask))
-                .threads(4)
-                .pollingInterval(Duration.ofMillis(200))
-                .heartbeatInterval(Duration.ofSeconds(10))
+                .threads(deadlines.threads())
+                .pollingInterval(deadlines.pollingInterval())
+                .heartbeatInterval(deadlines.heartbeatInterval())
                 .build();
     }
 
@@ -161,30 +161,11 @@ public class PeerConfig {
         return manager;
     }
 
-    /** Rotation when due, and the purge of expired replay records, once a minute. */
+    /** Rotation when due, and the purge of expired replay records, every {@code junction.oidc.housekeeping-interval}. */
     @Bean
-    Housekeeping oidcHousekeeping(SigningKeys keys, ReplayGuard replays) {
-        return new Housekeeping(keys, replays);
-    }
-
-    static final class Housekeeping {
-        private final SigningKeys keys;
-        private final ReplayGuard replays;
-
-        Housekeeping(SigningKeys keys, ReplayGuard replays) {
-            this.keys = keys;
-            this.replays = replays;
-        }
-
-        @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
-        void run() {
-            try {
-                keys.rotateIfDue();
-                keys.reload();
-                replays.purgeExpired();
-            } catch (RuntimeException e) {
-                log.warn("OIDC housekeeping failed: {}", e.toString());
-            }
-        }
+    SchedulingConfigurer oidcHousekeeping(SigningKeys keys, ReplayGuard replays, JunctionProperties properties) {
+        Duration every = properties.oidc().housekeepingInterval();
+        OidcHousekeeping housekeeping = new OidcHousekeeping(keys, replays);
+        return tasks -> tasks.addFixedDelayTask(new FixedDelayTask(housekeeping, every, every));
     }
 }

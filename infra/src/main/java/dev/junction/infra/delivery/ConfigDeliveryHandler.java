@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.api.blueprint.Resource;
 import dev.junction.api.pipe.PipeEvents.PipeEvent;
 import dev.junction.api.pipe.PipeKeys;
-import dev.junction.infra.peer.PeerUrlPolicy;
+import dev.junction.infra.outbound.PeerUrlPolicy;
 import dev.junction.query.pipe.PipeViews;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import dev.junction.infra.peer.PeerUrlPolicy;
+import dev.junction.infra.outbound.PeerUrlPolicy;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.junction.infra.oidc;
 
+import dev.junction.infra.crypto.MasterKey;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;

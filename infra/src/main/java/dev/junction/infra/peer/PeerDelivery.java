@@ -6,6 +6,7 @@ import dev.junction.api.pipe.PipeCommands.DeliverPipeEnd;
 import dev.junction.api.pipe.PipeCommands.RecordPropagationResult;
 import dev.junction.api.pipe.PipeView;
 import dev.junction.infra.oidc.TokenIssuer;
+import dev.junction.infra.outbound.PeerUrlPolicy;
 import dev.junction.query.pipe.PipeViews;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

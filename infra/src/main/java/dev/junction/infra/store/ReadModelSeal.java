@@ -22,7 +22,7 @@ public final class ReadModelSeal implements AutoCloseable {
     private final boolean closedCleanly;
     private volatile boolean consistent;
 
-    ReadModelSeal(Path dataDir) throws IOException {
+    public ReadModelSeal(Path dataDir) throws IOException {
         Files.createDirectories(dataDir);
         this.marker = dataDir.resolve(MARKER);
         this.closedCleanly = Files.deleteIfExists(marker);

@@ -2,6 +2,7 @@ package dev.junction.saga.propagation;
 
 import dev.junction.api.pipe.PipeCommands.DeliverPipeEnd;
 import dev.junction.api.pipe.PipeCommands.GiveUpPropagation;
+import dev.junction.api.pipe.PipeEvents;
 import dev.junction.api.pipe.PipeEvents.OtherEndUpdated;
 import dev.junction.api.pipe.PipeEvents.PipeCreated;
 import dev.junction.api.pipe.PipeEvents.PipeDeleted;
@@ -13,6 +14,7 @@ import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.messaging.Message;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
@@ -32,7 +34,8 @@ import java.util.Objects;
  * an operator asks for a retry. A newer version supersedes whatever is pending. When the pipe is
  * deleted, the peer is told, with the same retries, and the saga ends.
  *
- * <p>The saga keeps ids, versions and flags only: never the data it propagates.
+ * <p>The saga keeps ids, versions and flags only: never the data it propagates. Its processor gives it
+ * only the events that {@link #mayConcern} lets through.
  */
 @Saga
 public class PeerPropagationSaga {
@@ -56,6 +59,16 @@ public class PeerPropagationSaga {
     private boolean deletion;
     private int attempt;
     private String retryDeadline;
+
+    /**
+     * The events this saga is given: all but those whose pipe had no peer before or after them
+     * ({@link PipeEvents#PEER} false, set by the pipe's aggregate), so a local pipe's event is passed over
+     * before its payload is read or the saga store is asked. An event without the flag (written before it
+     * existed) is given to the saga.
+     */
+    public static boolean mayConcern(Message<?> event) {
+        return !Boolean.FALSE.equals(event.getMetaData().get(PipeEvents.PEER));
+    }
 
     @StartSaga
     @SagaEventHandler(associationProperty = "pipeKey")

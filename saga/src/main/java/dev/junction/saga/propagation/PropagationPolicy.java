@@ -5,12 +5,10 @@ import java.time.Duration;
 /**
  * How the propagation saga retries: exponential back-off from {@code initialDelay}, multiplied by
  * {@code multiplier} after each failure and capped at {@code maxDelay}, for at most {@code maxAttempts}
- * attempts in all. Defaults: 1 s doubling to 32 s, 10 attempts.
+ * attempts in all. The broker builds it from its settings ({@code junction.propagation.*}), which hold the
+ * defaults.
  */
 public record PropagationPolicy(Duration initialDelay, double multiplier, Duration maxDelay, int maxAttempts) {
-
-    public static final PropagationPolicy DEFAULT = new PropagationPolicy(Duration.ofSeconds(1), 2.0,
-            Duration.ofSeconds(32), 10);
 
     public PropagationPolicy {
         if (initialDelay.isNegative() || initialDelay.isZero()) {

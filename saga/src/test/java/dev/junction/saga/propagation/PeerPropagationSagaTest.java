@@ -6,6 +6,7 @@ import dev.junction.api.Actor;
 import dev.junction.api.pipe.End;
 import dev.junction.api.pipe.PipeCommands.DeliverPipeEnd;
 import dev.junction.api.pipe.PipeCommands.GiveUpPropagation;
+import dev.junction.api.pipe.PipeEvents;
 import dev.junction.api.pipe.PipeEvents.OtherEndUpdated;
 import dev.junction.api.pipe.PipeEvents.PipeCreated;
 import dev.junction.api.pipe.PipeEvents.PipeDeleted;
@@ -14,12 +15,16 @@ import dev.junction.api.pipe.PipeEvents.PropagationFailed;
 import dev.junction.api.pipe.PipeEvents.PropagationRetryRequested;
 import dev.junction.api.pipe.PipeEvents.PropagationSucceeded;
 import dev.junction.api.pipe.PipeEvents.ThisEndUpdated;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class PeerPropagationSagaTest {
 
@@ -160,8 +165,8 @@ class PeerPropagationSagaTest {
                 .whenTimeElapses(Duration.ofMillis(1999))
                 .expectNoDispatchedCommands()
                 .expectScheduledDeadlineWithName(Duration.ofMillis(1), PeerPropagationSaga.RETRY_DEADLINE);
-        org.assertj.core.api.Assertions.assertThat(POLICY.delayAfter(3)).isEqualTo(Duration.ofSeconds(4));
-        org.assertj.core.api.Assertions.assertThat(POLICY.delayAfter(9)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(POLICY.delayAfter(3)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(POLICY.delayAfter(9)).isEqualTo(Duration.ofSeconds(4));
     }
 
     @Test
@@ -223,5 +228,16 @@ class PeerPropagationSagaTest {
                 .whenAggregate(KEY).publishes(new PipeDeleted(KEY, null, USER, T))
                 .expectNoDispatchedCommands()
                 .expectActiveSagas(0);
+    }
+
+    @Test
+    void passesOverTheEventsOfAPipeWithoutPeerOnly() {
+        ThisEndUpdated event = updated(2, "postgres://a");
+        assertThat(PeerPropagationSaga.mayConcern(new GenericEventMessage<>(event, MetaData.with(PipeEvents.PEER, false))))
+                .isFalse();
+        assertThat(PeerPropagationSaga.mayConcern(new GenericEventMessage<>(event, MetaData.with(PipeEvents.PEER, true))))
+                .isTrue();
+        assertThat(PeerPropagationSaga.mayConcern(new GenericEventMessage<>(event, MetaData.emptyInstance())))
+                .as("an event written before the flag existed").isTrue();
     }
 }

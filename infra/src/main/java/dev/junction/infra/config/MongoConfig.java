@@ -1,4 +1,4 @@
-package dev.junction.infra.store;
+package dev.junction.infra.config;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
@@ -7,7 +7,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import dev.junction.infra.config.JunctionProperties;
+import dev.junction.infra.store.ReadModelSeal;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +87,7 @@ public class MongoConfig {
 
     @Bean
     MongoDatabase mongoDatabase(MongoClient client, JunctionProperties properties) {
-        return client.getDatabase(properties.mongo().databaseOrDefault());
+        return client.getDatabase(properties.mongo().database());
     }
 
     @Bean("mongo")

@@ -1,19 +1,13 @@
 package dev.junction.infra.store;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import dev.junction.infra.config.JunctionProperties;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
-import javax.sql.DataSource;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -22,56 +16,51 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/**
- * The event store's database: an external PostgreSQL when {@code junction.postgres.url} is set,
- * otherwise an embedded PostgreSQL whose data lives under {@code <data-dir>/postgres}.
- */
-@Configuration(proxyBeanMethods = false)
-public class PostgresConfig {
+/** The embedded PostgreSQL of a broker without {@code junction.postgres.url}, if one runs; closing it stops it. */
+public final class EmbeddedPostgresServer implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(PostgresConfig.class);
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
-    /** Holds the embedded server, if one runs, so that it stops with the application. */
-    public static final class EmbeddedPostgresServer implements AutoCloseable {
-        private final EmbeddedPostgres postgres;
+    private final EmbeddedPostgres postgres;
 
-        EmbeddedPostgresServer(EmbeddedPostgres postgres) {
-            this.postgres = postgres;
-        }
-
-        public int port() {
-            return postgres == null ? -1 : postgres.getPort();
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (postgres != null) {
-                postgres.close();
-            }
-        }
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
     }
 
-    @Bean(destroyMethod = "close")
-    EmbeddedPostgresServer embeddedPostgresServer(JunctionProperties properties) throws IOException {
-        if (properties.postgres().url() != null && !properties.postgres().url().isBlank()) {
-            return new EmbeddedPostgresServer(null);
-        }
-        Path dir = properties.dataDir().resolve("postgres").toAbsolutePath();
+    /** No embedded server: the broker uses an external PostgreSQL. */
+    public static EmbeddedPostgresServer none() {
+        return new EmbeddedPostgresServer(null);
+    }
+
+    /** Starts a server on {@code dir} (durable commits), after stopping one a killed broker left running there. */
+    public static EmbeddedPostgresServer start(Path dir, int maxConnections, String sharedBuffers) throws IOException {
         Files.createDirectories(dir);
         stopLeftOver(dir);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
-                // stopped by this bean's close, after Axon's processors have stored their tokens; the library's
-                // own JVM shutdown hook would stop it while Spring's hook is still shutting Axon down
+                // stopped by close, after Axon's processors have stored their tokens; the library's own JVM
+                // shutdown hook would stop it while Spring's hook is still shutting Axon down
                 .setRegisterShutdownHook(false)
-                .setServerConfig("max_connections", "100")
+                .setServerConfig("max_connections", String.valueOf(maxConnections))
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("fsync", "on")
-                .setServerConfig("shared_buffers", "128MB")
+                .setServerConfig("shared_buffers", sharedBuffers)
                 .start();
         log.info("embedded PostgreSQL started on 127.0.0.1:{} with data in {}", postgres.getPort(), dir);
         return new EmbeddedPostgresServer(postgres);
+    }
+
+    /** The server's port on loopback, or -1 when none runs. */
+    public int port() {
+        return postgres == null ? -1 : postgres.getPort();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (postgres != null) {
+            postgres.close();
+        }
     }
 
     /**
@@ -80,15 +69,14 @@ public class PostgresConfig {
      * holds the directory's lock and its {@code postmaster.pid} names a running postgres of this
      * directory, that server is a left-over: it is stopped (PostgreSQL's smart shutdown) before ours starts.
      */
-    static void stopLeftOver(Path dir) throws IOException {
+    private static void stopLeftOver(Path dir) throws IOException {
         Path pidFile = dir.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return;
         }
         Path lock = dir.resolve("epg-lock");
         if (Files.exists(lock)) {
-            try (FileChannel channel = FileChannel.open(lock,
-                    StandardOpenOption.WRITE);
+            try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE);
                  FileLock held = channel.tryLock()) {
                 if (held == null) {
                     throw new IllegalStateException("the data directory " + dir.getParent()
@@ -120,22 +108,5 @@ public class PostgresConfig {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the PostgreSQL left running on " + dir + " stopped", e);
         }
-    }
-
-    @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(JunctionProperties properties, EmbeddedPostgresServer embedded) {
-        HikariConfig config = new HikariConfig();
-        if (embedded.port() > 0) {
-            config.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + embedded.port() + "/postgres");
-            config.setUsername("postgres");
-        } else {
-            config.setJdbcUrl(properties.postgres().url());
-            config.setUsername(properties.postgres().username());
-            config.setPassword(properties.postgres().password());
-        }
-        config.setPoolName("junction-events");
-        config.setMaximumPoolSize(properties.postgres().poolSizeOrDefault());
-        config.setAutoCommit(true);
-        return new HikariDataSource(config);
     }
 }

@@ -1,4 +1,4 @@
-package dev.junction.infra.config;
+package dev.junction.infra.axon;
 
 import dev.junction.api.Actor;
 import dev.junction.api.pipe.End;
@@ -6,6 +6,7 @@ import dev.junction.api.pipe.PipeEvents;
 import dev.junction.api.pipe.PipeEvents.PipeDeleted;
 import dev.junction.api.pipe.PipeEvents.ThisEndUpdated;
 import dev.junction.infra.delivery.ConfigDeliveryHandler;
+import dev.junction.infra.delivery.DeliveryRelevance;
 import dev.junction.infra.peer.JunctionTestBase;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
@@ -23,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The running broker's streaming processors pass over events that cannot concern them
- * ({@link EventRelevance}), and still take every event that may.
+ * (the rules of {@code PeerPropagationSaga.mayConcern} and {@link DeliveryRelevance}, applied by
+ * {@link EventRelevance}), and still take every event that may.
  */
 class EventRelevanceTest extends JunctionTestBase {
 

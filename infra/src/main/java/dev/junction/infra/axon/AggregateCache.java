@@ -1,4 +1,4 @@
-package dev.junction.infra.config;
+package dev.junction.infra.axon;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.axonframework.common.Registration;

@@ -1,4 +1,4 @@
-package dev.junction.infra.config;
+package dev.junction.infra.axon;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -17,13 +17,10 @@ import java.util.function.Function;
 
 /**
  * Axon's Micrometer metrics for the command bus, the query bus and each event processor, made cheap:
- * one timer per payload type and outcome ({@link MessageTimings}: counts and time) instead of Axon's
- * counters and percentile timers, each processor's latency as Axon measures it, and none of Axon's
- * capacity monitors. A capacity monitor keeps a timestamp of every message it saw in the last ten
- * minutes: at a few hundred commands a second that is hundreds of thousands of entries per monitor,
- * and a processor working through a backlog of a million events held millions (measured: a 240 MiB
- * heap spent in full collections). The timers give the same information (time spent handling, per
- * second) in constant memory.
+ * one timer per payload type and outcome ({@link MessageTimings}) instead of Axon's counters and
+ * percentile timers, each processor's latency as Axon measures it, and none of Axon's capacity
+ * monitors, which keep a timestamp of every message of the last ten minutes (docs/benchmarks.md). The
+ * timers tell the same (time spent handling, per second) in constant memory.
  */
 public class LeanMetricRegistry extends GlobalMetricRegistry {
 

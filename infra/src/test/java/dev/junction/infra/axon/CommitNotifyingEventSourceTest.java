@@ -1,4 +1,4 @@
-package dev.junction.infra.config;
+package dev.junction.infra.axon;
 
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -9,6 +9,7 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,7 +20,7 @@ class CommitNotifyingEventSourceTest {
 
     private final InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine();
     private final EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(storage).build();
-    private final CommitNotifyingEventSource source = new CommitNotifyingEventSource(storage, store);
+    private final CommitNotifyingEventSource source = new CommitNotifyingEventSource(storage, store, Duration.ofSeconds(1));
 
     @AfterEach
     void shutDown() {

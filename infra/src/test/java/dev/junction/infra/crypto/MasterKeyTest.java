@@ -1,4 +1,4 @@
-package dev.junction.infra.oidc;
+package dev.junction.infra.crypto;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package dev.junction.infra.peer;
+package dev.junction.infra.outbound;
 
 import java.net.URI;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.junction.infra.oidc;
+package dev.junction.infra.crypto;
 
 import org.axonframework.serialization.Converter;
 import org.axonframework.serialization.SerializedObject;

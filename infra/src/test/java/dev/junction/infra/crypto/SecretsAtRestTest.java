@@ -1,4 +1,4 @@
-package dev.junction.infra.oidc;
+package dev.junction.infra.crypto;
 
 import com.mongodb.client.MongoDatabase;
 import dev.junction.infra.peer.JunctionTestBase;

@@ -1,4 +1,4 @@
-package dev.junction.infra.config;
+package dev.junction.infra.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

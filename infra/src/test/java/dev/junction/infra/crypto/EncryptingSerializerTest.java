@@ -1,4 +1,4 @@
-package dev.junction.infra.oidc;
+package dev.junction.infra.crypto;
 
 import dev.junction.infra.config.AxonConfig;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;

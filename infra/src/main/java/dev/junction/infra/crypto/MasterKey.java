@@ -1,4 +1,4 @@
-package dev.junction.infra.oidc;
+package dev.junction.infra.crypto;
 
 import dev.junction.api.Randomness;
 
@@ -24,7 +24,7 @@ public final class MasterKey {
     private static final int NONCE_BYTES = 12;
     /**
      * One cipher object per thread, initialised afresh for every message: looking the algorithm up
-     * ({@code Cipher.getInstance}) cost more than encrypting a message (measured).
+     * costs more than encrypting a message (docs/benchmarks.md).
      */
     private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
         try {

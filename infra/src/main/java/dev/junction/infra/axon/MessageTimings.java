@@ -1,4 +1,4 @@
-package dev.junction.infra.config;
+package dev.junction.infra.axon;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -15,10 +15,9 @@ import java.util.function.Function;
 /**
  * How many messages a bus or processor handled and how long they took: one timer
  * ({@code <name>.messages}, count and total time) per payload type and outcome (success, failure,
- * ignored). Replaces Axon's counting and timing monitors, which looked their meters up in the registry
- * for every message and kept client-side percentiles in four timers per message (measured: a twentieth
- * of the broker's CPU under load). The timers of a payload type are made on its first message and
- * reused, so the tags may depend on the payload type only (as Axon's default tags do).
+ * ignored). Replaces Axon's counting and timing monitors, which look their meters up for every message
+ * and keep client-side percentiles (docs/benchmarks.md). The timers of a payload type are made on its
+ * first message and reused, so the tags may depend on the payload type only (as Axon's default tags do).
  */
 final class MessageTimings<T extends Message<?>> implements MessageMonitor<T> {
 

@@ -1,4 +1,4 @@
-package dev.junction.infra.oidc;
+package dev.junction.infra.crypto;
 
 import dev.junction.api.SecretCodec;
 

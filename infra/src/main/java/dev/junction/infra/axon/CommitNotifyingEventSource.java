@@ -1,4 +1,4 @@
-package dev.junction.infra.config;
+package dev.junction.infra.axon;
 
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -8,6 +8,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Optional;
@@ -20,24 +21,22 @@ import java.util.stream.Stream;
  * The event stream of Junction's streaming processors: it reads the event store directly and tells a
  * processor the moment an event commits.
  *
- * <p>Axon's pooled processors poll a stream that cannot announce new events every 500 ms, and the
- * embedded event store's streams cannot; with several processors in a row (platform change, then
- * propagation saga, then delivery result) those polls added up to most of a second per update
- * (measured). Here every unit of work that publishes events signals each open stream after its commit,
- * and the stream's processor is scheduled at once; the stream reads what was committed with one query.
- * Events appended by another broker process on the same database (not the embedded default) are still
- * found by the processors' periodic coordination, within seconds.
+ * <p>Axon's pooled processors poll the JDBC event store's streams every 500 ms, and a propagation
+ * crosses several processors in a row, so the polls add up (docs/benchmarks.md). Here every unit of
+ * work that publishes events signals each open stream after its commit, and the stream reads what was
+ * committed with one query. Events appended by another broker process on the same database are read
+ * after {@code junction.event-store.idle-read-interval}.
  */
 public class CommitNotifyingEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
-    /** A stream that heard nothing for this long reads the store anyway (events from elsewhere). */
-    private static final long STALE_NANOS = TimeUnit.SECONDS.toNanos(1);
-
     private final EventStorageEngine storage;
+    /** A stream that heard nothing for this long reads the store anyway (events from elsewhere). */
+    private final long staleNanos;
     private final Set<CommitStream> open = ConcurrentHashMap.newKeySet();
 
-    public CommitNotifyingEventSource(EventStorageEngine storage, EventStore publishedTo) {
+    public CommitNotifyingEventSource(EventStorageEngine storage, EventStore publishedTo, Duration idleReadInterval) {
         this.storage = storage;
+        this.staleNanos = idleReadInterval.toNanos();
         publishedTo.subscribe(events -> {
             if (CurrentUnitOfWork.isStarted()) {
                 CurrentUnitOfWork.get().root().afterCommit(u -> committed());
@@ -156,7 +155,7 @@ public class CommitNotifyingEventSource implements StreamableMessageSource<Track
                 return peeked;
             }
             closeBatch();
-            if (!dirty && System.nanoTime() - readAt < STALE_NANOS) {
+            if (!dirty && System.nanoTime() - readAt < staleNanos) {
                 return null;
             }
             dirty = false; // a commit during the read sets it again

@@ -1,0 +1,78 @@
+package dev.junction.infra.config;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Junction's settings bind as Spring Boot binds them, and an unset one takes its single default. */
+class JunctionPropertiesTest {
+
+    private static JunctionProperties bind(Map<String, String> settings) {
+        return new Binder(new MapConfigurationPropertySource(settings)).bindOrCreate("junction", JunctionProperties.class);
+    }
+
+    @Test
+    void nothingSetGivesEveryDefault() {
+        JunctionProperties properties = bind(Map.of());
+        assertThat(properties.dataDir()).isEqualTo(Path.of("var"));
+        assertThat(properties.postgres().poolSize()).isEqualTo(24);
+        assertThat(properties.postgres().embeddedMaxConnections()).isEqualTo(100);
+        assertThat(properties.postgres().embeddedSharedBuffers()).isEqualTo("128MB");
+        assertThat(properties.mongo().database()).isEqualTo("junction");
+        assertThat(properties.commands().threads()).isEqualTo(32);
+        assertThat(properties.commands().cachedAggregates()).isEqualTo(10_000);
+        assertThat(properties.eventStore().snapshotEvery()).isEqualTo(100);
+        assertThat(properties.eventStore().batchSize()).isEqualTo(2_000);
+        assertThat(properties.eventStore().idleReadInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(properties.oidc().tokenTtl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(properties.oidc().rotationPeriod()).isEqualTo(Duration.ofDays(1));
+        assertThat(properties.oidc().clockSkew()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(properties.oidc().issuerKeysMaxAge()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(properties.oidc().issuerKeysMinRefresh()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(properties.oidc().housekeepingInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(properties.peers().allowedHosts()).isEmpty();
+        assertThat(properties.peers().connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(properties.peers().readTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(properties.propagation().initialDelay()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(properties.propagation().multiplier()).isEqualTo(2.0);
+        assertThat(properties.propagation().maxDelay()).isEqualTo(Duration.ofSeconds(32));
+        assertThat(properties.propagation().maxAttempts()).isEqualTo(10);
+        assertThat(properties.delivery().retryInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(properties.delivery().retryBatch()).isEqualTo(100);
+        assertThat(properties.deadlines().threads()).isEqualTo(4);
+        assertThat(properties.deadlines().pollingInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(properties.deadlines().heartbeatInterval()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aGroupSetInPartKeepsTheDefaultsOfTheRest() {
+        JunctionProperties properties = bind(Map.of("junction.oidc.token-ttl", "PT1M",
+                "junction.commands.cached-aggregates", "0"));
+        assertThat(properties.oidc().tokenTtl()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(properties.oidc().clockSkew()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(properties.commands().cachedAggregates()).as("0 turns the cache off").isZero();
+        assertThat(properties.commands().threads()).isEqualTo(32);
+    }
+
+    @Test
+    void theNamesOperatorsAlreadySetStillBind() {
+        JunctionProperties properties = bind(Map.of(
+                "junction.delivery.retry-interval", "PT1S",
+                "junction.postgres.pool-size", "8",
+                "junction.mongo.database", "other",
+                "junction.peers.allowed-hosts", "a.example,b.example",
+                "junction.propagation.max-attempts", "3"));
+        assertThat(properties.delivery().retryInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(properties.postgres().poolSize()).isEqualTo(8);
+        assertThat(properties.mongo().database()).isEqualTo("other");
+        assertThat(properties.peers().allowedHosts()).isEqualTo(List.of("a.example", "b.example"));
+        assertThat(properties.propagation().maxAttempts()).isEqualTo(3);
+    }
+}
