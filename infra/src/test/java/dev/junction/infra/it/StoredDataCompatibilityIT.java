@@ -32,6 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * read models it left, then on read models rebuilt from its events, and new commands build on its pipes,
  * blueprint slots, snapshots and sagas. A renamed event, aggregate or saga class without an upcaster, or
  * a changed read model or key format, fails here.
+ *
+ * <p>The answers are compared whole, times included: nothing changes the fixture's data before the
+ * commands of the later tests, whose new events are checked by type and sequence, not by time.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
