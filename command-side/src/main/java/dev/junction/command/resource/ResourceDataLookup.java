@@ -22,7 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Its handler runs in a subscribing processor, after the change commits; a resource not seen yet
  * is read from its event stream. Each entry keeps the sequence number it came from and only a higher
- * one replaces it, so a stream read racing a new change cannot put older data back.
+ * one replaces it, so a stream read racing a new change cannot put older data back. A broker that
+ * shares its event store with others also reads the events after the one it knows at each lookup
+ * (one indexed query), since their changes never reach its handler.
  */
 @ProcessingGroup(ResourceDataLookup.PROCESSING_GROUP)
 public class ResourceDataLookup {
@@ -31,15 +33,18 @@ public class ResourceDataLookup {
 
     private final EventStore events;
     private final Resource.Catalog catalog;
+    private final boolean soleWriter;
     private final Map<String, Known> known = new ConcurrentHashMap<>();
 
     /** The merged data after the event with this sequence number; -1 and null: no change yet. */
     private record Known(long sequence, ObjectNode data) {
     }
 
-    public ResourceDataLookup(EventStore events, Resource.Catalog catalog) {
+    /** {@code soleWriter}: no other broker appends to this event store, so every change passes the handler. */
+    public ResourceDataLookup(EventStore events, Resource.Catalog catalog, boolean soleWriter) {
         this.events = events;
         this.catalog = catalog;
+        this.soleWriter = soleWriter;
     }
 
     @EventHandler
@@ -57,7 +62,9 @@ public class ResourceDataLookup {
     public Optional<ObjectNode> dataOf(String resource) {
         Known current = known.get(resource);
         if (current == null) {
-            current = remember(resource, load(resource));
+            current = remember(resource, load(resource, 0));
+        } else if (!soleWriter) {
+            current = remember(resource, load(resource, current.sequence() + 1));
         }
         ObjectNode data = current.data() != null ? current.data()
                 : catalog.find(resource).map(Resource::data).orElse(null);
@@ -68,9 +75,9 @@ public class ResourceDataLookup {
         return known.merge(resource, candidate, (old, now) -> now.sequence() > old.sequence() ? now : old);
     }
 
-    private Known load(String resource) {
+    private Known load(String resource, long fromSequence) {
         Known last = new Known(-1, null);
-        var stream = events.readEvents(resource, 0);
+        var stream = events.readEvents(resource, fromSequence);
         while (stream.hasNext()) {
             DomainEventMessage<?> event = stream.next();
             if (event.getPayload() instanceof ResourceDataChanged change) {

@@ -89,7 +89,7 @@ class PipeLifecycleHandlerTest {
         ParameterResolverFactory resolvers = MultiParameterResolverFactory.ordered(
                 ClasspathParameterResolverFactory.forClass(PipeAggregate.class),
                 new SimpleResourceParameterResolverFactory(List.of(new SchemaValidator(), CLOCK,
-                        new BrokerIdentity("http://broker.test"), new ResourceDataLookup(store, CATALOG))));
+                        new BrokerIdentity("http://broker.test"), new ResourceDataLookup(store, CATALOG, true))));
         EventSourcingRepository<PipeAggregate> pipes = EventSourcingRepository.builder(PipeAggregate.class)
                 .eventStore(store).parameterResolverFactory(resolvers).build();
         EventSourcingRepository<BlueprintSlots> blueprints = EventSourcingRepository.builder(BlueprintSlots.class)

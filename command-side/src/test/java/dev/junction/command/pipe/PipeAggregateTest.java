@@ -89,7 +89,7 @@ class PipeAggregateTest {
         fixture.registerInjectableResource(validator);
         fixture.registerInjectableResource(CLOCK);
         fixture.registerInjectableResource(new BrokerIdentity("http://broker.test/"));
-        fixture.registerInjectableResource(new ResourceDataLookup(resourceEvents, CATALOG));
+        fixture.registerInjectableResource(new ResourceDataLookup(resourceEvents, CATALOG, true));
         EventSourcingRepository<BlueprintSlots> blueprints = EventSourcingRepository.builder(BlueprintSlots.class)
                 .eventStore(fixture.getEventStore())
                 .parameterResolverFactory(MultiParameterResolverFactory.ordered(

@@ -25,7 +25,7 @@ class ResourceDataLookupTest {
 
     private final EmbeddedEventStore events = EmbeddedEventStore.builder()
             .storageEngine(new InMemoryEventStorageEngine()).build();
-    private final ResourceDataLookup lookup = new ResourceDataLookup(events, CATALOG);
+    private final ResourceDataLookup lookup = new ResourceDataLookup(events, CATALOG, true);
 
     private static ResourceDataChanged changed(String merged) {
         return new ResourceDataChanged("backend", obj(merged), obj(merged), ALICE, Instant.EPOCH);
@@ -94,5 +94,16 @@ class ResourceDataLookupTest {
         unit.rollback();
 
         assertThat(lookup.dataOf("backend")).contains(obj("{'DECLARED':'d'}"));
+    }
+
+    @Test
+    void aBrokerSharingItsEventStoreSeesTheChangesOfOtherBrokers() {
+        ResourceDataLookup shared = new ResourceDataLookup(events, CATALOG, false);
+        stored(0, "{'N':'1'}");
+        assertThat(shared.dataOf("backend")).contains(obj("{'N':'1'}"));
+
+        stored(1, "{'N':'2'}"); // appended by another broker: this one's handler never hears of it
+
+        assertThat(shared.dataOf("backend")).contains(obj("{'N':'2'}"));
     }
 }

@@ -95,8 +95,10 @@ public class ComponentsConfig {
     }
 
     @Bean
-    ResourceDataLookup resourceDataLookup(EventStore eventStore, Resource.Catalog catalog) {
-        return new ResourceDataLookup(eventStore, catalog);
+    ResourceDataLookup resourceDataLookup(EventStore eventStore, Resource.Catalog catalog,
+                                          JunctionProperties properties) {
+        // the embedded PostgreSQL is this broker's own
+        return new ResourceDataLookup(eventStore, catalog, properties.postgres().url() == null);
     }
 
     @Bean
