@@ -20,7 +20,7 @@ import dev.junction.api.pipe.PipeEvents.PipeDeleted;
 import dev.junction.api.pipe.PipeEvents.PipeEvent;
 import dev.junction.api.pipe.PipeEvents.ThisEndUpdated;
 import dev.junction.api.pipe.PipeView;
-import dev.junction.api.resource.ResourceMessages.ResourceDataChanged;
+import dev.junction.api.resource.ResourceEvents.ResourceDataChanged;
 import dev.junction.query.blueprint.BlueprintSlotsProjection;
 import dev.junction.query.blueprint.BlueprintSlotsStore;
 import dev.junction.query.pipe.PipeViewProjection;

@@ -60,14 +60,4 @@ public final class PipeCommands {
     /** An operator asks for a failed propagation to be tried again. */
     public record RetryPropagation(@TargetAggregateIdentifier String pipeKey, Actor actor) {
     }
-
-    /**
-     * Deliver this end to the peer (not an aggregate command: the delivery adapter handles it and
-     * reports back with {@link RecordPropagationResult}). {@code version} is the version of this end
-     * the saga wants delivered ({@link #CURRENT_VERSION}: whatever this end holds now, and nothing
-     * when it holds no data); with {@code deletion} it is the notice that the pipe was deleted.
-     */
-    public record DeliverPipeEnd(String pipeKey, long version, boolean deletion, int attempt) {
-        public static final long CURRENT_VERSION = 0;
-    }
 }

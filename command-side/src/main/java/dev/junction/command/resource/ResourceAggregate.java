@@ -2,9 +2,10 @@ package dev.junction.command.resource;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junction.api.blueprint.Resource;
 import dev.junction.api.error.InvalidInputException;
-import dev.junction.api.resource.ResourceMessages.ResourceDataChanged;
-import dev.junction.api.resource.ResourceMessages.UpdateResourceData;
+import dev.junction.api.resource.ResourceEvents.ResourceDataChanged;
+import dev.junction.api.resource.ResourceCommands.UpdateResourceData;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -33,12 +34,12 @@ public class ResourceAggregate {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(UpdateResourceData command, Clock clock) {
+    public void handle(UpdateResourceData command, Resource.Catalog catalog, Clock clock) {
         if (command.data() == null || command.data().isEmpty()) {
             throw new InvalidInputException("data", "must be a non-empty object of the keys to change");
         }
-        ObjectNode base = data != null ? data
-                : command.defaults() != null ? command.defaults() : JsonNodeFactory.instance.objectNode();
+        ObjectNode base = data != null ? data : catalog.find(command.resource()).map(Resource::data)
+                .orElseGet(JsonNodeFactory.instance::objectNode);
         ObjectNode merged = base.deepCopy();
         merged.setAll(command.data().deepCopy());
         if (merged.equals(data)) {

@@ -2,7 +2,7 @@ package dev.junction.command.resource;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.api.blueprint.Resource;
-import dev.junction.api.resource.ResourceMessages.ResourceDataChanged;
+import dev.junction.api.resource.ResourceEvents.ResourceDataChanged;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;

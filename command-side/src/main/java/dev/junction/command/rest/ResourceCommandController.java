@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.api.blueprint.Resource;
 import dev.junction.api.error.InvalidInputException;
 import dev.junction.api.error.NotFoundException;
-import dev.junction.api.resource.ResourceMessages.UpdateResourceData;
+import dev.junction.api.resource.ResourceCommands.UpdateResourceData;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -39,8 +39,7 @@ public class ResourceCommandController {
     public Mono<ResponseEntity<Void>> update(@PathVariable String resource,
                                              @RequestBody(required = false) String body,
                                              ServerWebExchange exchange) {
-        Resource res = catalog.find(resource)
-                .orElseThrow(() -> new NotFoundException("resource " + resource + " does not exist"));
+        catalog.find(resource).orElseThrow(() -> new NotFoundException("resource " + resource + " does not exist"));
         PipeCommandController.parseJson(body, exchange);
         JsonNode data;
         try {
@@ -52,7 +51,7 @@ public class ResourceCommandController {
             throw new InvalidInputException("data", "must be an object of the keys to change");
         }
         return Mono.fromFuture(commands.send(new UpdateResourceData(resource, (ObjectNode) data,
-                        res.data() == null ? null : res.data().deepCopy(), PipeCommandController.actor(exchange))))
+                        PipeCommandController.actor(exchange))))
                 .then(Mono.fromSupplier(() -> ResponseEntity.status(HttpStatus.ACCEPTED).<Void>build()));
     }
 }

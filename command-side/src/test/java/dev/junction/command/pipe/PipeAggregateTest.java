@@ -5,7 +5,7 @@ import dev.junction.api.Actor;
 import dev.junction.api.BrokerIdentity;
 import dev.junction.api.blueprint.Blueprint;
 import dev.junction.api.blueprint.Resource;
-import dev.junction.api.resource.ResourceMessages.ResourceDataChanged;
+import dev.junction.api.resource.ResourceEvents.ResourceDataChanged;
 import dev.junction.command.resource.ResourceDataLookup;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;

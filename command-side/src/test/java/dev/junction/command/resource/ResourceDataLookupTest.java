@@ -2,7 +2,7 @@ package dev.junction.command.resource;
 
 import dev.junction.api.Actor;
 import dev.junction.api.blueprint.Resource;
-import dev.junction.api.resource.ResourceMessages.ResourceDataChanged;
+import dev.junction.api.resource.ResourceEvents.ResourceDataChanged;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;

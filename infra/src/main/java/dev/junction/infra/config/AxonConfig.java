@@ -34,6 +34,8 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.micrometer.GlobalMetricRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.junction.api.resource.ResourceEvents.ResourceDataChanged;
+import dev.junction.infra.axon.RenamingSerializer;
 import dev.junction.infra.crypto.EncryptingSerializer;
 import dev.junction.infra.crypto.MasterKey;
 import org.axonframework.serialization.Serializer;
@@ -71,18 +73,30 @@ public class AxonConfig {
         return mapper;
     }
 
+    /**
+     * Stored payload types whose classes were renamed since they were written: the old name, mapped to
+     * the name now. An entry stays as long as data of that age may be read.
+     */
+    static final Map<String, String> RENAMED_TYPES = Map.of(
+            "dev.junction.api.resource.ResourceMessages$ResourceDataChanged", ResourceDataChanged.class.getName());
+
+    /** What every stored payload is written and read with, inside the encryption. */
+    private static Serializer storageSerializer() {
+        return new RenamingSerializer(JacksonSerializer.builder().objectMapper(storageMapper()).build(), RENAMED_TYPES);
+    }
+
     /** Snapshots, sagas, deadlines: encrypted at rest. */
     @Bean
     @Primary
     Serializer serializer(MasterKey masterKey) {
-        return new EncryptingSerializer(JacksonSerializer.builder().objectMapper(storageMapper()).build(), masterKey);
+        return new EncryptingSerializer(storageSerializer(), masterKey);
     }
 
     /** Events and dead letters: encrypted at rest (pipe data often holds credentials). */
     @Bean
     @Qualifier("eventSerializer")
     Serializer eventSerializer(MasterKey masterKey) {
-        return new EncryptingSerializer(JacksonSerializer.builder().objectMapper(storageMapper()).build(), masterKey);
+        return new EncryptingSerializer(storageSerializer(), masterKey);
     }
 
     @Bean
@@ -101,8 +115,7 @@ public class AxonConfig {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .schema(TokenSchema.builder().build()) // the tokenentry table of the Flyway migrations
-                .serializer(EncryptingSerializer.writingPlain(
-                        JacksonSerializer.builder().objectMapper(storageMapper()).build(), masterKey))
+                .serializer(EncryptingSerializer.writingPlain(storageSerializer(), masterKey))
                 .claimTimeout(properties.getClaimTimeout())
                 .build();
     }

@@ -23,7 +23,7 @@ import dev.junction.query.pipe.PipeViewStore;
 import dev.junction.query.pipe.ProjectionFailures;
 import dev.junction.query.resource.ResourceDataProjection;
 import dev.junction.query.resource.ResourceDataStore;
-import dev.junction.query.resource.ResourceQueries;
+import dev.junction.query.resource.ResourceQueryHandler;
 import dev.junction.saga.platform.PlatformChangeHandler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
@@ -178,8 +178,8 @@ public class ComponentsConfig {
     }
 
     @Bean
-    ResourceQueries resourceQueries(ResourceDataStore data, PipeViewStore pipes) {
-        return new ResourceQueries(data, pipes);
+    ResourceQueryHandler resourceQueryHandler(ResourceDataStore data, PipeViewStore pipes) {
+        return new ResourceQueryHandler(data, pipes);
     }
 
     @Bean

@@ -2,7 +2,7 @@ package dev.junction.infra.peer;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.junction.api.pipe.PipeCommands.DeliverPipeEnd;
+import dev.junction.api.pipe.PeerDeliveryRequests.DeliverPipeEnd;
 import dev.junction.api.pipe.PipeCommands.RecordPropagationResult;
 import dev.junction.api.pipe.PipeView;
 import dev.junction.infra.oidc.TokenIssuer;

@@ -1,6 +1,6 @@
 package dev.junction.infra.peer;
 
-import dev.junction.api.pipe.PipeCommands.DeliverPipeEnd;
+import dev.junction.api.pipe.PeerDeliveryRequests.DeliverPipeEnd;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,6 +1,6 @@
 package dev.junction.query.resource;
 
-import dev.junction.api.resource.ResourceMessages.ResourceDataChanged;
+import dev.junction.api.resource.ResourceEvents.ResourceDataChanged;
 import dev.junction.query.AfterCommit;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;

@@ -1,6 +1,6 @@
 package dev.junction.saga.propagation;
 
-import dev.junction.api.pipe.PipeCommands.DeliverPipeEnd;
+import dev.junction.api.pipe.PeerDeliveryRequests.DeliverPipeEnd;
 import dev.junction.api.pipe.PipeCommands.GiveUpPropagation;
 import dev.junction.api.pipe.PipeEvents;
 import dev.junction.api.pipe.PipeEvents.OtherEndUpdated;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.api.Actor;
 import dev.junction.api.pipe.End;
-import dev.junction.api.pipe.PipeCommands.DeliverPipeEnd;
+import dev.junction.api.pipe.PeerDeliveryRequests.DeliverPipeEnd;
 import dev.junction.api.pipe.PipeCommands.GiveUpPropagation;
 import dev.junction.api.pipe.PipeEvents;
 import dev.junction.api.pipe.PipeEvents.OtherEndUpdated;

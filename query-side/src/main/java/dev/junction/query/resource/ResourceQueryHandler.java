@@ -1,21 +1,21 @@
 package dev.junction.query.resource;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.junction.api.resource.ResourceMessages.FindResourceData;
-import dev.junction.api.resource.ResourceMessages.ListLivePipeIds;
-import dev.junction.api.resource.ResourceMessages.PipeIds;
+import dev.junction.api.resource.ResourceQueries.FindResourceData;
+import dev.junction.api.resource.ResourceQueries.ListLivePipeIds;
+import dev.junction.api.resource.ResourceQueries.PipeIds;
 import dev.junction.query.pipe.PipeViews;
 import org.axonframework.queryhandling.QueryHandler;
 
 import java.util.Optional;
 
 /** The queries about a resource: its current data and its live pipes. */
-public class ResourceQueries {
+public class ResourceQueryHandler {
 
     private final ResourceDataStore data;
     private final PipeViews pipes;
 
-    public ResourceQueries(ResourceDataStore data, PipeViews pipes) {
+    public ResourceQueryHandler(ResourceDataStore data, PipeViews pipes) {
         this.data = data;
         this.pipes = pipes;
     }

@@ -1,0 +1,21 @@
+package dev.junction.api.resource;
+
+import java.util.List;
+
+/** The queries about a resource. */
+public final class ResourceQueries {
+
+    private ResourceQueries() {
+    }
+
+    /** The resource's current data (its declared data with every change merged in), or empty. */
+    public record FindResourceData(String resource) {
+    }
+
+    /** The ids of the live pipes of a resource. */
+    public record ListLivePipeIds(String resource) {
+    }
+
+    public record PipeIds(List<String> ids) {
+    }
+}
