@@ -47,27 +47,26 @@ import java.time.Duration;
 @Configuration(proxyBeanMethods = false)
 public class ComponentsConfig {
 
-    /** The read models' tunables (docs/architecture.md, "Read-your-writes" and "Rebuild"). */
-    static final PipeViewStore.Settings PIPE_VIEWS = new PipeViewStore.Settings(
-            writeBehind(1_000, 50_000),    // views per bulk write; pending views beyond which writers wait
-            20_000,                        // stored views kept in memory for the projection
-            Duration.ofSeconds(1),         // how long a kept view answers queries
-            Duration.ofSeconds(10),        // how long a listing of live pipe ids stands (shared MongoDB)
-            Duration.ofMillis(20));        // how often a wait for a view reads again (writes of other brokers)
-    static final WriteBehind.Limits RESOURCE_DATA_WRITES = writeBehind(500, 10_000);
-    static final ReadModelRebuilder.Settings REBUILD = new ReadModelRebuilder.Settings(
-            5_000,                         // pipe views per write to the shadow collection
-            2,                             // batches waiting for the shadow writer thread, at most
-            50_000,                        // recently folded pipe views kept in memory
-            Duration.ofSeconds(30));       // wait for pending read-model writes before replacing or counting
-
     /**
-     * A full writer makes callers wait up to 30 s, failed writes are retried after 100 ms doubling up
-     * to 5 s, and a stop waits 30 s for the writer.
+     * The read models' settings from {@link JunctionProperties.ReadModels}; the writer's own mechanics
+     * (waiting 30 s for room, retrying failed writes after 100 ms doubling up to 5 s, waiting 30 s at a
+     * stop) are kept fixed, as no deployment has needed them changed.
      */
-    private static WriteBehind.Limits writeBehind(int batchSize, int maxPending) {
-        return new WriteBehind.Limits(batchSize, maxPending, Duration.ofSeconds(30), Duration.ofMillis(100),
-                Duration.ofSeconds(5), Duration.ofSeconds(30));
+    static PipeViewStore.Settings pipeViews(JunctionProperties.ReadModels readModels) {
+        return new PipeViewStore.Settings(writeBehind(readModels), readModels.keptViews(),
+                readModels.keptViewFreshness(), readModels.listingLifetime(),
+                Duration.ofMillis(20)); // a wait for a view reads MongoDB again this often, for other brokers' writes
+    }
+
+    static ReadModelRebuilder.Settings rebuild(JunctionProperties.ReadModels readModels) {
+        return new ReadModelRebuilder.Settings(readModels.rebuildBatch(),
+                2, // batches waiting for the shadow writer: the reader and the writer overlap, no more
+                readModels.rebuildCachedViews(), Duration.ofSeconds(30));
+    }
+
+    private static WriteBehind.Limits writeBehind(JunctionProperties.ReadModels readModels) {
+        return new WriteBehind.Limits(readModels.writeBatch(), readModels.maxPendingWrites(), Duration.ofSeconds(30),
+                Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(30));
     }
 
     @Bean
@@ -109,7 +108,7 @@ public class ComponentsConfig {
     @Bean
     PipeViewStore pipeViewStore(MongoDatabase database, SecretCodec secrets, ReadModelSeal seal,
                                 MeterRegistry registry, JunctionProperties properties) {
-        PipeViewStore store = new PipeViewStore(database, secrets, PIPE_VIEWS);
+        PipeViewStore store = new PipeViewStore(database, secrets, pipeViews(properties.readModels()));
         store.soleWriter(properties.mongo().uri() == null); // the embedded wire server is this broker's own
         io.micrometer.core.instrument.Gauge.builder("junction.read_model.pending", store, PipeViewStore::pendingCount)
                 .description("pipe views written but not yet stored in MongoDB").register(registry);
@@ -166,8 +165,9 @@ public class ComponentsConfig {
     }
 
     @Bean
-    ResourceDataStore resourceDataStore(MongoDatabase database, SecretCodec secrets, ReadModelSeal seal) {
-        ResourceDataStore store = new ResourceDataStore(database, secrets, RESOURCE_DATA_WRITES);
+    ResourceDataStore resourceDataStore(MongoDatabase database, SecretCodec secrets, ReadModelSeal seal,
+                                        JunctionProperties properties) {
+        ResourceDataStore store = new ResourceDataStore(database, secrets, writeBehind(properties.readModels()));
         store.whenClosedUnstored(seal::markInconsistent); // closed by Spring before the seal
         return store;
     }
@@ -184,8 +184,8 @@ public class ComponentsConfig {
 
     @Bean
     ReadModelRebuilder readModelRebuilder(EventStorageEngine engine, PipeViewStore pipes, BlueprintSlotsStore slots,
-                                          ResourceDataStore resourceData) {
-        return new ReadModelRebuilder(engine, pipes, slots, resourceData, REBUILD);
+                                          ResourceDataStore resourceData, JunctionProperties properties) {
+        return new ReadModelRebuilder(engine, pipes, slots, resourceData, rebuild(properties.readModels()));
     }
 
     @Bean

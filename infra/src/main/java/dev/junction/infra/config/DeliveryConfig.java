@@ -8,7 +8,7 @@ import dev.junction.infra.delivery.DeliveryRelevance;
 import dev.junction.infra.delivery.ParkedDeliveryRetry;
 import dev.junction.infra.delivery.WebhookSink;
 import dev.junction.infra.outbound.PeerUrlPolicy;
-import dev.junction.query.pipe.PipeViewStore;
+import dev.junction.query.pipe.PipeViews;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
@@ -42,9 +42,9 @@ public class DeliveryConfig {
     }
 
     @Bean
-    ConfigDeliveryHandler configDeliveryHandler(Resource.Catalog catalog, PipeViewStore views, WebhookSink webhooks,
-                                                PeerUrlPolicy urls, Clock clock) {
-        return new ConfigDeliveryHandler(catalog, views, webhooks, urls, clock);
+    ConfigDeliveryHandler configDeliveryHandler(Resource.Catalog catalog, PipeViews views, WebhookSink webhooks,
+                                                PeerUrlPolicy urls, Clock clock, JunctionProperties properties) {
+        return new ConfigDeliveryHandler(catalog, views, webhooks, urls, clock, properties.readModels().viewWait());
     }
 
     @Bean

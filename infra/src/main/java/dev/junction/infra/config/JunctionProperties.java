@@ -28,25 +28,27 @@ import java.util.List;
  * @param propagation retries of peer propagation
  * @param delivery    retries of parked config deliveries
  * @param deadlines   the scheduler of persistent deadlines (propagation retries)
+ * @param readModels  the read models in MongoDB: written behind, kept in memory, rebuilt
  */
 @ConfigurationProperties("junction")
 public record JunctionProperties(Path dataDir, String rootUrl, Path resources, Path templates, Auth auth,
                                  Postgres postgres, Mongo mongo, Commands commands, EventStore eventStore,
                                  Oidc oidc, Peers peers, Propagation propagation, Delivery delivery,
-                                 Deadlines deadlines) {
+                                 Deadlines deadlines, ReadModels readModels) {
 
     public JunctionProperties {
         dataDir = dataDir == null ? Path.of("var") : dataDir;
         auth = auth == null ? new Auth(null, null) : auth;
         postgres = postgres == null ? new Postgres(null, null, null, 0, 0, null) : postgres;
-        mongo = mongo == null ? new Mongo(null, null) : mongo;
+        mongo = mongo == null ? new Mongo(null, null, 0, null, null, null) : mongo;
         commands = commands == null ? new Commands(0, null) : commands;
         eventStore = eventStore == null ? new EventStore(0, 0, null) : eventStore;
         oidc = oidc == null ? new Oidc(null, null, null, null, null, null, null) : oidc;
         peers = peers == null ? new Peers(null, null, null) : peers;
-        propagation = propagation == null ? new Propagation(null, 0, null, 0) : propagation;
+        propagation = propagation == null ? new Propagation(null, 0, null, 0, null) : propagation;
         delivery = delivery == null ? new Delivery(null, 0) : delivery;
         deadlines = deadlines == null ? new Deadlines(0, null, null) : deadlines;
+        readModels = readModels == null ? new ReadModels(0, 0, 0, null, null, null, 0, 0) : readModels;
     }
 
     /** When unset, users cannot authenticate: every user call is refused with 401. */
@@ -69,10 +71,21 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
         }
     }
 
-    /** @param database the read models' database (default {@code junction}) */
-    public record Mongo(String uri, String database) {
+    /**
+     * @param database               the read models' database (default {@code junction})
+     * @param poolSize               connections to MongoDB (default 64)
+     * @param connectTimeout         connect timeout (default 5 s)
+     * @param readTimeout            time allowed for an answer (default 30 s)
+     * @param serverSelectionTimeout how long an operation waits for a reachable server (default 10 s)
+     */
+    public record Mongo(String uri, String database, int poolSize, Duration connectTimeout, Duration readTimeout,
+                        Duration serverSelectionTimeout) {
         public Mongo {
             database = database == null || database.isBlank() ? "junction" : database;
+            poolSize = poolSize > 0 ? poolSize : 64;
+            connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
+            readTimeout = readTimeout == null ? Duration.ofSeconds(30) : readTimeout;
+            serverSelectionTimeout = serverSelectionTimeout == null ? Duration.ofSeconds(10) : serverSelectionTimeout;
         }
     }
 
@@ -145,10 +158,13 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
     /**
      * Back-off of propagation retries: from {@code initialDelay} (default 1 s), multiplied by
      * {@code multiplier} (default 2) after each failure up to {@code maxDelay} (default 32 s), for at most
-     * {@code maxAttempts} attempts (default 10).
+     * {@code maxAttempts} attempts (default 10). A delivery without an outcome after {@code stuckAfter}
+     * (default 2 minutes) no longer holds back the pipe's next one.
      */
-    public record Propagation(Duration initialDelay, double multiplier, Duration maxDelay, int maxAttempts) {
+    public record Propagation(Duration initialDelay, double multiplier, Duration maxDelay, int maxAttempts,
+                              Duration stuckAfter) {
         public Propagation {
+            stuckAfter = stuckAfter == null ? Duration.ofMinutes(2) : stuckAfter;
             initialDelay = initialDelay == null ? Duration.ofSeconds(1) : initialDelay;
             multiplier = multiplier <= 0 ? 2.0 : multiplier;
             maxDelay = maxDelay == null ? Duration.ofSeconds(32) : maxDelay;
@@ -178,6 +194,33 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
             threads = threads > 0 ? threads : 4;
             pollingInterval = pollingInterval == null ? Duration.ofMillis(200) : pollingInterval;
             heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(10) : heartbeatInterval;
+        }
+    }
+
+    /**
+     * @param writeBatch          pipe views per bulk write to MongoDB (default 1,000)
+     * @param maxPendingWrites    views written behind but not yet stored, beyond which commands wait for
+     *                            the writer (default 50,000)
+     * @param keptViews           stored pipe views kept in memory to fold the next event onto (default 20,000)
+     * @param keptViewFreshness   how long a kept view answers queries without reading MongoDB (default 1 s)
+     * @param listingLifetime     how long a listing of a resource's live pipes stands when MongoDB is shared
+     *                            with other brokers (default 10 s)
+     * @param viewWait            how long propagation and config delivery wait for a pipe's view to catch
+     *                            up with the event they handle (default 2 s)
+     * @param rebuildBatch        pipe views per write to the shadow collection in a rebuild (default 5,000)
+     * @param rebuildCachedViews  recently folded pipe views a rebuild keeps in memory (default 50,000)
+     */
+    public record ReadModels(int writeBatch, int maxPendingWrites, int keptViews, Duration keptViewFreshness,
+                             Duration listingLifetime, Duration viewWait, int rebuildBatch, int rebuildCachedViews) {
+        public ReadModels {
+            writeBatch = writeBatch > 0 ? writeBatch : 1_000;
+            maxPendingWrites = maxPendingWrites > 0 ? maxPendingWrites : 50_000;
+            keptViews = keptViews > 0 ? keptViews : 20_000;
+            keptViewFreshness = keptViewFreshness == null ? Duration.ofSeconds(1) : keptViewFreshness;
+            listingLifetime = listingLifetime == null ? Duration.ofSeconds(10) : listingLifetime;
+            viewWait = viewWait == null ? Duration.ofSeconds(2) : viewWait;
+            rebuildBatch = rebuildBatch > 0 ? rebuildBatch : 5_000;
+            rebuildCachedViews = rebuildCachedViews > 0 ? rebuildCachedViews : 50_000;
         }
     }
 }

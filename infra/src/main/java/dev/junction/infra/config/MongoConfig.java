@@ -76,12 +76,15 @@ public class MongoConfig {
     }
 
     @Bean(destroyMethod = "close")
-    MongoClient mongoClient(EmbeddedMongoServer server) {
+    MongoClient mongoClient(EmbeddedMongoServer server, JunctionProperties properties) {
+        JunctionProperties.Mongo mongo = properties.mongo();
         return MongoClients.create(MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(server.connectionString))
-                .applyToSocketSettings(s -> s.connectTimeout(5, TimeUnit.SECONDS).readTimeout(30, TimeUnit.SECONDS))
-                .applyToClusterSettings(c -> c.serverSelectionTimeout(10, TimeUnit.SECONDS))
-                .applyToConnectionPoolSettings(p -> p.maxSize(64))
+                .applyToSocketSettings(s -> s.connectTimeout((int) mongo.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .readTimeout((int) mongo.readTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                .applyToClusterSettings(c -> c.serverSelectionTimeout(mongo.serverSelectionTimeout().toMillis(),
+                        TimeUnit.MILLISECONDS))
+                .applyToConnectionPoolSettings(p -> p.maxSize(mongo.poolSize()))
                 .build());
     }
 

@@ -114,8 +114,9 @@ public class PeerConfig {
 
     @Bean
     PeerDelivery peerDelivery(PipeViews views, TokenIssuer tokens, PeerUrlPolicy urls, WebClient peerWebClient,
-                              CommandGateway commands, MeterRegistry meters) {
-        return new PeerDelivery(views, tokens, urls, peerWebClient, commands, meters);
+                              CommandGateway commands, MeterRegistry meters, JunctionProperties properties) {
+        return new PeerDelivery(views, tokens, urls, peerWebClient, commands, meters,
+                properties.readModels().viewWait(), properties.propagation().stuckAfter());
     }
 
     @Bean

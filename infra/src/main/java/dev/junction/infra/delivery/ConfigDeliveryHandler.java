@@ -40,8 +40,11 @@ public class ConfigDeliveryHandler {
     private final PeerUrlPolicy urls;
     private final Clock clock;
 
+    private final Duration viewWait;
+
     public ConfigDeliveryHandler(Resource.Catalog catalog, PipeViews views, WebhookSink webhooks,
-                                 PeerUrlPolicy urls, Clock clock) {
+                                 PeerUrlPolicy urls, Clock clock, Duration viewWait) {
+        this.viewWait = viewWait;
         this.catalog = catalog;
         this.views = views;
         this.webhooks = webhooks;
@@ -56,7 +59,7 @@ public class ConfigDeliveryHandler {
         if (resource == null || resource.delivery() == null) {
             return;
         }
-        views.await(event.pipeKey(), view -> view.version() >= sequence, Duration.ofSeconds(2));
+        views.await(event.pipeKey(), view -> view.version() >= sequence, viewWait);
         deliver(resource);
     }
 

@@ -39,9 +39,6 @@ import java.util.Optional;
 public class PeerDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(PeerDelivery.class);
-    private static final Duration VIEW_WAIT = Duration.ofSeconds(2);
-    /** A delivery not finished after this long no longer holds back its pipe's next one. */
-    private static final long STUCK_NANOS = Duration.ofMinutes(2).toNanos();
 
     /** Pipes with a delivery on its way: when it started, and the newest request waiting behind it. */
     private final Map<String, InFlight> inFlight = new HashMap<>(); // guarded by itself
@@ -57,9 +54,14 @@ public class PeerDelivery {
     private final WebClient http;
     private final CommandGateway commands;
     private final MeterRegistry meters;
+    private final Duration viewWait;
+    /** A delivery not finished after this long no longer holds back its pipe's next one. */
+    private final Duration stuckAfter;
 
     public PeerDelivery(PipeViews views, TokenIssuer tokens, PeerUrlPolicy urls, WebClient http,
-                        CommandGateway commands, MeterRegistry meters) {
+                        CommandGateway commands, MeterRegistry meters, Duration viewWait, Duration stuckAfter) {
+        this.viewWait = viewWait;
+        this.stuckAfter = stuckAfter;
         this.views = views;
         this.tokens = tokens;
         this.urls = urls;
@@ -88,7 +90,7 @@ public class PeerDelivery {
     private InFlight begin(DeliverPipeEnd command) {
         synchronized (inFlight) {
             InFlight current = inFlight.get(command.pipeKey());
-            if (current != null && System.nanoTime() - current.since < STUCK_NANOS) {
+            if (current != null && System.nanoTime() - current.since < stuckAfter.toNanos()) {
                 if (current.waiting != null) {
                     meters.counter("junction.propagation.superseded").increment();
                 }
@@ -97,7 +99,7 @@ public class PeerDelivery {
             }
             if (current != null) {
                 log.warn("delivery of {} has not finished after {}; sending the next one anyway", command.pipeKey(),
-                        Duration.ofNanos(STUCK_NANOS));
+                        stuckAfter);
             }
             InFlight started = new InFlight();
             if (current != null) {
@@ -199,7 +201,7 @@ public class PeerDelivery {
     private Optional<PipeView> awaitView(DeliverPipeEnd command) {
         return views.await(command.pipeKey(), view -> command.deletion() ? view.deleted()
                 : !view.deleted() && view.thisVersion() >= command.version() && view.otherEnd().uri() != null,
-                VIEW_WAIT);
+                viewWait);
     }
 
     private void report(DeliverPipeEnd command, long version, boolean delivered, String rawTarget, String reason) {

@@ -49,6 +49,29 @@ class JunctionPropertiesTest {
         assertThat(properties.deadlines().threads()).isEqualTo(4);
         assertThat(properties.deadlines().pollingInterval()).isEqualTo(Duration.ofMillis(200));
         assertThat(properties.deadlines().heartbeatInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(properties.mongo().poolSize()).isEqualTo(64);
+        assertThat(properties.mongo().connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(properties.mongo().readTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(properties.mongo().serverSelectionTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(properties.propagation().stuckAfter()).isEqualTo(Duration.ofMinutes(2));
+        JunctionProperties.ReadModels readModels = properties.readModels();
+        assertThat(readModels.writeBatch()).isEqualTo(1_000);
+        assertThat(readModels.maxPendingWrites()).isEqualTo(50_000);
+        assertThat(readModels.keptViews()).isEqualTo(20_000);
+        assertThat(readModels.keptViewFreshness()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(readModels.listingLifetime()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(readModels.viewWait()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(readModels.rebuildBatch()).isEqualTo(5_000);
+        assertThat(readModels.rebuildCachedViews()).isEqualTo(50_000);
+    }
+
+    @Test
+    void theReadModelSettingsReachTheStoresTheyTune() {
+        JunctionProperties properties = bind(Map.of("junction.read-models.write-batch", "10",
+                "junction.read-models.kept-views", "7", "junction.read-models.rebuild-batch", "3"));
+        assertThat(ComponentsConfig.pipeViews(properties.readModels()).writes().batchSize()).isEqualTo(10);
+        assertThat(ComponentsConfig.pipeViews(properties.readModels()).cachedViews()).isEqualTo(7);
+        assertThat(ComponentsConfig.rebuild(properties.readModels()).batchSize()).isEqualTo(3);
     }
 
     @Test
