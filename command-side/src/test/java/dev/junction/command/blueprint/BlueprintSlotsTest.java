@@ -1,8 +1,8 @@
 package dev.junction.command.blueprint;
 
 import dev.junction.api.Actor;
-import dev.junction.api.blueprint.BlueprintMessages.BlueprintSlotReleased;
-import dev.junction.api.blueprint.BlueprintMessages.BlueprintSlotTaken;
+import dev.junction.api.blueprint.BlueprintEvents.BlueprintSlotReleased;
+import dev.junction.api.blueprint.BlueprintEvents.BlueprintSlotTaken;
 import dev.junction.api.error.ConflictException;
 import dev.junction.command.blueprint.SlotCommands.ReleaseSlot;
 import dev.junction.command.blueprint.SlotCommands.TakeSlot;

@@ -13,7 +13,7 @@ import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageE
 import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
 import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
 import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFactory;
-import dev.junction.api.blueprint.BlueprintMessages.BlueprintSlotTaken;
+import dev.junction.api.blueprint.BlueprintEvents.BlueprintSlotTaken;
 import dev.junction.api.error.ConflictException;
 import dev.junction.api.error.NotFoundException;
 import dev.junction.api.pipe.BlueprintKind;

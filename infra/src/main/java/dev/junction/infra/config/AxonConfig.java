@@ -34,6 +34,8 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.micrometer.GlobalMetricRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.junction.api.blueprint.BlueprintEvents.BlueprintSlotReleased;
+import dev.junction.api.blueprint.BlueprintEvents.BlueprintSlotTaken;
 import dev.junction.api.resource.ResourceEvents.ResourceDataChanged;
 import dev.junction.infra.axon.RenamingSerializer;
 import dev.junction.infra.crypto.EncryptingSerializer;
@@ -78,7 +80,9 @@ public class AxonConfig {
      * the name now. An entry stays as long as data of that age may be read.
      */
     static final Map<String, String> RENAMED_TYPES = Map.of(
-            "dev.junction.api.resource.ResourceMessages$ResourceDataChanged", ResourceDataChanged.class.getName());
+            "dev.junction.api.resource.ResourceMessages$ResourceDataChanged", ResourceDataChanged.class.getName(),
+            "dev.junction.api.blueprint.BlueprintMessages$BlueprintSlotTaken", BlueprintSlotTaken.class.getName(),
+            "dev.junction.api.blueprint.BlueprintMessages$BlueprintSlotReleased", BlueprintSlotReleased.class.getName());
 
     /** What every stored payload is written and read with, inside the encryption. */
     private static Serializer storageSerializer() {

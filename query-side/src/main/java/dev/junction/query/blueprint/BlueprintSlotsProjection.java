@@ -1,7 +1,7 @@
 package dev.junction.query.blueprint;
 
-import dev.junction.api.blueprint.BlueprintMessages.BlueprintSlotReleased;
-import dev.junction.api.blueprint.BlueprintMessages.BlueprintSlotTaken;
+import dev.junction.api.blueprint.BlueprintEvents.BlueprintSlotReleased;
+import dev.junction.api.blueprint.BlueprintEvents.BlueprintSlotTaken;
 import dev.junction.query.AfterCommit;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;

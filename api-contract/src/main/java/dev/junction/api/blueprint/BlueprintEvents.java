@@ -5,9 +5,9 @@ import dev.junction.api.Actor;
 import java.time.Instant;
 
 /** Slots of a blueprint: one is taken by every pipe bound through it, and freed when the pipe goes. */
-public final class BlueprintMessages {
+public final class BlueprintEvents {
 
-    private BlueprintMessages() {
+    private BlueprintEvents() {
     }
 
     public record BlueprintSlotTaken(String blueprintKey, String pipeKey, Actor actor, Instant at) {
