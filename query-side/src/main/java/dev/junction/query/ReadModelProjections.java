@@ -5,8 +5,6 @@ import dev.junction.query.blueprint.BlueprintSlotsProjection;
 import dev.junction.query.pipe.PipeViewProjection;
 import dev.junction.query.pipe.PipeViewUpdates;
 import dev.junction.query.pipe.ProjectionFailures;
-import dev.junction.query.resource.ResourceDataProjection;
-import dev.junction.query.resource.ResourceDataUpdates;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -36,10 +34,9 @@ final class ReadModelProjections {
     private final List<Handler> handlers = new ArrayList<>();
     private final Map<Class<?>, List<Handler>> byPayloadType = new HashMap<>();
 
-    ReadModelProjections(PipeViewUpdates pipes, BlueprintSlotUpdates slots, ResourceDataUpdates resourceData) {
+    ReadModelProjections(PipeViewUpdates pipes, BlueprintSlotUpdates slots) {
         register(new PipeViewProjection(pipes, ProjectionFailures.RETHROW));
         register(new BlueprintSlotsProjection(slots));
-        register(new ResourceDataProjection(resourceData));
     }
 
     private void register(Object projection) {

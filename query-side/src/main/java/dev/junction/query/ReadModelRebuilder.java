@@ -1,12 +1,10 @@
 package dev.junction.query;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.query.blueprint.BlueprintSlotUpdates;
 import dev.junction.query.blueprint.BlueprintSlotsStore;
 import dev.junction.query.pipe.PipeViewShadow;
 import dev.junction.query.pipe.PipeViewStore;
 import dev.junction.query.pipe.RebuiltPipeViews;
-import dev.junction.query.resource.ResourceDataStore;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -43,15 +41,13 @@ public class ReadModelRebuilder {
     private final EventStorageEngine events;
     private final PipeViewStore pipes;
     private final BlueprintSlotsStore slots;
-    private final ResourceDataStore resourceData;
     private final Settings settings;
 
     public ReadModelRebuilder(EventStorageEngine events, PipeViewStore pipes, BlueprintSlotsStore slots,
-                              ResourceDataStore resourceData, Settings settings) {
+                              Settings settings) {
         this.events = events;
         this.pipes = pipes;
         this.slots = slots;
-        this.resourceData = resourceData;
         this.settings = settings;
     }
 
@@ -62,13 +58,12 @@ public class ReadModelRebuilder {
         long started = System.nanoTime();
         PipeViewShadow shadow = pipes.shadow();
         Map<String, Set<String>> slotSets = new HashMap<>();
-        Map<String, ObjectNode> resources = new HashMap<>();
         TrackingToken last = null;
         long count = 0;
         try (RebuiltPipeViews rebuilt = new RebuiltPipeViews(shadow, settings.batchSize(),
                 settings.batchesInFlight(), settings.cachedViews());
              Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(null, false)) {
-            ReadModelProjections projections = new ReadModelProjections(rebuilt, inMemory(slotSets), resources::put);
+            ReadModelProjections projections = new ReadModelProjections(rebuilt, inMemory(slotSets));
             Iterator<? extends TrackedEventMessage<?>> it = stream.iterator();
             while (it.hasNext()) {
                 TrackedEventMessage<?> message = it.next();
@@ -79,7 +74,6 @@ public class ReadModelRebuilder {
             rebuilt.finish();
         }
         slots.replaceAll(slotSets);
-        resourceData.replaceAll(resources, settings.flushTimeout());
         shadow.swapIn();
         long caughtUp = catchUp(last);
         long millis = (System.nanoTime() - started) / 1_000_000;
@@ -104,11 +98,11 @@ public class ReadModelRebuilder {
 
     /**
      * Applies what was committed after {@code from} to the live read models; every write there is
-     * idempotent (version-guarded views, set operations, the newest data), as the live projections
+     * idempotent (version-guarded views, set operations), as the live projections
      * may have applied it too.
      */
     private long catchUp(TrackingToken from) {
-        ReadModelProjections projections = new ReadModelProjections(pipes.versionGuarded(), slots, resourceData);
+        ReadModelProjections projections = new ReadModelProjections(pipes.versionGuarded(), slots);
         long count = 0;
         try (Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(from, false)) {
             Iterator<? extends TrackedEventMessage<?>> it = stream.iterator();

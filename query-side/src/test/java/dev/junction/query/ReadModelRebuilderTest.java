@@ -26,8 +26,6 @@ import dev.junction.query.blueprint.BlueprintSlotsStore;
 import dev.junction.query.pipe.PipeViewProjection;
 import dev.junction.query.pipe.PipeViewStore;
 import dev.junction.query.pipe.ProjectionFailures;
-import dev.junction.query.resource.ResourceDataProjection;
-import dev.junction.query.resource.ResourceDataStore;
 import dev.junction.query.support.InProcessMongo;
 import dev.junction.query.support.TestStores;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -67,7 +65,6 @@ class ReadModelRebuilderTest {
             List.of("auth:oidc"));
     private static final List<String> KEYS = List.of("backend/p1", "backend/p2", "backend/p3", "frontend/q1",
             "frontend/q2");
-    private static final List<String> RESOURCES = List.of("backend", "frontend");
 
     @RegisterExtension
     static final InProcessMongo mongo = new InProcessMongo();
@@ -82,8 +79,6 @@ class ReadModelRebuilderTest {
     private BlueprintSlotsStore liveSlots;
     private PipeViewProjection pipeProjection;
     private BlueprintSlotsProjection slotsProjection;
-    private ResourceDataStore liveResourceData;
-    private ResourceDataProjection resourceDataProjection;
 
     @BeforeEach
     void setUp() {
@@ -93,8 +88,6 @@ class ReadModelRebuilderTest {
         liveSlots = new BlueprintSlotsStore(liveDatabase);
         pipeProjection = new PipeViewProjection(livePipes, ProjectionFailures.RETHROW);
         slotsProjection = new BlueprintSlotsProjection(liveSlots);
-        liveResourceData = TestStores.resourceData(liveDatabase, SecretCodec.NONE);
-        resourceDataProjection = new ResourceDataProjection(liveResourceData);
         history = new ArrayList<>();
         history.addAll(List.of(
                 pipe(created("backend", "p1", null)),
@@ -168,7 +161,7 @@ class ReadModelRebuilderTest {
                 case PipeEvent event -> pipeProjection.on(event, message.getSequenceNumber());
                 case BlueprintSlotTaken taken -> slotsProjection.on(taken);
                 case BlueprintSlotReleased released -> slotsProjection.on(released);
-                case ResourceDataChanged changed -> resourceDataProjection.on(changed);
+                case ResourceDataChanged changed -> { } // no read model: the command side keeps it
                 default -> throw new IllegalStateException("unexpected event " + message.getPayload());
             }
         }
@@ -182,16 +175,8 @@ class ReadModelRebuilderTest {
         return views;
     }
 
-    private static Map<String, Object> data(ResourceDataStore store) {
-        Map<String, Object> data = new HashMap<>();
-        for (String resource : RESOURCES) {
-            store.find(resource).ifPresent(node -> data.put(resource, node));
-        }
-        return data;
-    }
-
     @Test
-    void theHistoryHoldsEveryEventTypeTheReadModelsHandle() {
+    void theHistoryHoldsEveryEventTypeTheReadModelsHandleAndOneTheyDoNot() {
         Set<Class<?>> types = history.stream().map(DomainEventMessage::getPayloadType).collect(Collectors.toSet());
 
         assertThat(types).containsAll(Arrays.asList(PipeEvent.class.getPermittedSubclasses()))
@@ -204,17 +189,14 @@ class ReadModelRebuilderTest {
         MongoDatabase rebuilt = mongo.freshDatabase();
         PipeViewStore pipes = TestStores.pipes(rebuilt);
         BlueprintSlotsStore slots = new BlueprintSlotsStore(rebuilt);
-        ResourceDataStore resourceData = TestStores.resourceData(rebuilt, SecretCodec.NONE);
 
-        ReadModelRebuilder.Report report = new ReadModelRebuilder(engine, pipes, slots, resourceData,
+        ReadModelRebuilder.Report report = new ReadModelRebuilder(engine, pipes, slots,
                 TestStores.REBUILD).rebuild();
 
         assertThat(views(livePipes)).hasSize(5);
         assertThat(views(pipes)).isEqualTo(views(livePipes));
         assertThat(pipes.failedPropagations()).isEqualTo(livePipes.failedPropagations())
                 .extracting(PipeView::key).containsExactly("backend/p1");
-        assertThat(data(liveResourceData)).hasSize(2);
-        assertThat(data(resourceData)).isEqualTo(data(liveResourceData));
         assertThat(pipes.list("backend")).isEqualTo(livePipes.list("backend"))
                 .extracting(PipeView::pipeId).containsExactly("p1", "p2");
         assertThat(pipes.list("frontend")).isEqualTo(livePipes.list("frontend"));
@@ -239,7 +221,7 @@ class ReadModelRebuilderTest {
         liveSlots.released(DB_NEED, "frontend/q1");
         assertThat(views(livePipes)).isNotEqualTo(expected);
 
-        new ReadModelRebuilder(engine, livePipes, liveSlots, liveResourceData, TestStores.REBUILD).rebuild();
+        new ReadModelRebuilder(engine, livePipes, liveSlots, TestStores.REBUILD).rebuild();
 
         assertThat(views(livePipes)).isEqualTo(expected).containsEntry("backend/p1", p1);
         assertThat(livePipes.find("ghost/x")).isEmpty();
@@ -279,9 +261,8 @@ class ReadModelRebuilderTest {
         MongoDatabase rebuilt = mongo.freshDatabase();
         PipeViewStore pipes = TestStores.pipes(rebuilt);
         BlueprintSlotsStore slots = new BlueprintSlotsStore(rebuilt);
-        ResourceDataStore resourceData = TestStores.resourceData(rebuilt, SecretCodec.NONE);
 
-        ReadModelRebuilder.Report report = new ReadModelRebuilder(racing, pipes, slots, resourceData,
+        ReadModelRebuilder.Report report = new ReadModelRebuilder(racing, pipes, slots,
                 TestStores.REBUILD).rebuild();
 
         assertThat(views(pipes)).isEqualTo(views(livePipes));
@@ -289,7 +270,6 @@ class ReadModelRebuilderTest {
                 .isEqualTo(obj("{'URI':'https://p1-late'}")));
         assertThat(pipes.list("frontend")).extracting(PipeView::pipeId).containsExactly("q2");
         assertThat(slots.count(DB_NEED)).isZero();
-        assertThat(data(resourceData)).isEqualTo(data(liveResourceData)).containsEntry("frontend", obj("{'X':'late'}"));
         assertThat(report.events()).isEqualTo(history.size() + late.size());
         assertThat(report.pipes()).isEqualTo(3);
     }
@@ -299,7 +279,7 @@ class ReadModelRebuilderTest {
         livePipes.save(new PipeView("ghost", "x", End.EMPTY, End.EMPTY, null, 0, 1, null, false, T, T));
         liveSlots.taken(HTTPS_OFFER, "ghost/x");
 
-        ReadModelRebuilder.Report report = new ReadModelRebuilder(engine, livePipes, liveSlots, liveResourceData, TestStores.REBUILD).rebuild();
+        ReadModelRebuilder.Report report = new ReadModelRebuilder(engine, livePipes, liveSlots, TestStores.REBUILD).rebuild();
 
         assertThat(livePipes.isEmpty()).isTrue();
         assertThat(liveSlots.count(HTTPS_OFFER)).isZero();

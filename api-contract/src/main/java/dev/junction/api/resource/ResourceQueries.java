@@ -8,10 +8,6 @@ public final class ResourceQueries {
     private ResourceQueries() {
     }
 
-    /** The resource's current data (its declared data with every change merged in), or empty. */
-    public record FindResourceData(String resource) {
-    }
-
     /** The ids of the live pipes of a resource. */
     public record ListLivePipeIds(String resource) {
     }

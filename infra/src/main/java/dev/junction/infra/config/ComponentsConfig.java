@@ -20,9 +20,8 @@ import dev.junction.query.pipe.PipeHistory;
 import dev.junction.query.pipe.PipeViewProjection;
 import dev.junction.infra.store.ReadModelSeal;
 import dev.junction.query.pipe.PipeViewStore;
+import dev.junction.query.pipe.PipeViews;
 import dev.junction.query.pipe.ProjectionFailures;
-import dev.junction.query.resource.ResourceDataProjection;
-import dev.junction.query.resource.ResourceDataStore;
 import dev.junction.query.resource.ResourceQueryHandler;
 import dev.junction.saga.platform.PlatformChangeHandler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -165,27 +164,14 @@ public class ComponentsConfig {
     }
 
     @Bean
-    ResourceDataStore resourceDataStore(MongoDatabase database, SecretCodec secrets, ReadModelSeal seal,
-                                        JunctionProperties properties) {
-        ResourceDataStore store = new ResourceDataStore(database, secrets, writeBehind(properties.readModels()));
-        store.whenClosedUnstored(seal::markInconsistent); // closed by Spring before the seal
-        return store;
-    }
-
-    @Bean
-    ResourceDataProjection resourceDataProjection(ResourceDataStore store) {
-        return new ResourceDataProjection(store);
-    }
-
-    @Bean
-    ResourceQueryHandler resourceQueryHandler(ResourceDataStore data, PipeViewStore pipes) {
-        return new ResourceQueryHandler(data, pipes);
+    ResourceQueryHandler resourceQueryHandler(PipeViews pipes) {
+        return new ResourceQueryHandler(pipes);
     }
 
     @Bean
     ReadModelRebuilder readModelRebuilder(EventStorageEngine engine, PipeViewStore pipes, BlueprintSlotsStore slots,
-                                          ResourceDataStore resourceData, JunctionProperties properties) {
-        return new ReadModelRebuilder(engine, pipes, slots, resourceData, rebuild(properties.readModels()));
+                                          JunctionProperties properties) {
+        return new ReadModelRebuilder(engine, pipes, slots, rebuild(properties.readModels()));
     }
 
     @Bean

@@ -3,7 +3,6 @@ package dev.junction.infra.store;
 import dev.junction.infra.peer.JunctionTestBase;
 import dev.junction.query.blueprint.BlueprintSlotsProjection;
 import dev.junction.query.pipe.PipeViewProjection;
-import dev.junction.query.resource.ResourceDataProjection;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.SubscribingEventProcessor;
@@ -25,8 +24,7 @@ class ReadModelProcessorsTest extends JunctionTestBase {
 
     @Test
     void everyReadModelGroupIsASubscribingProcessor() {
-        for (String group : List.of(PipeViewProjection.PROCESSING_GROUP, BlueprintSlotsProjection.PROCESSING_GROUP,
-                ResourceDataProjection.PROCESSING_GROUP)) {
+        for (String group : List.of(PipeViewProjection.PROCESSING_GROUP, BlueprintSlotsProjection.PROCESSING_GROUP)) {
             EventProcessor processor = processing.eventProcessor(group).orElseThrow();
             assertThat(processor).as(group).isInstanceOf(SubscribingEventProcessor.class);
         }

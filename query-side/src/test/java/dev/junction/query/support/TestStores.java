@@ -5,7 +5,6 @@ import dev.junction.api.SecretCodec;
 import dev.junction.query.ReadModelRebuilder;
 import dev.junction.query.WriteBehind;
 import dev.junction.query.pipe.PipeViewStore;
-import dev.junction.query.resource.ResourceDataStore;
 
 import java.time.Duration;
 
@@ -24,9 +23,6 @@ public final class TestStores {
         return new PipeViewStore(database, SecretCodec.NONE, PIPES);
     }
 
-    public static ResourceDataStore resourceData(MongoDatabase database, SecretCodec secrets) {
-        return new ResourceDataStore(database, secrets, writes(500, 10_000));
-    }
 
     /** Write-behind limits with the broker's waits and retries. */
     public static WriteBehind.Limits writes(int batchSize, int maxPending) {
