@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.util.Map;
 
-import static dev.junction.query.support.TestJson.obj;
+import static dev.junction.api.testing.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@link ResourceDataStore}: answered from memory at once, stored behind, sealed, found again. */
