@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.JunctionApplication;
+import dev.junction.api.testing.FreePorts;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -17,8 +18,6 @@ import org.springframework.util.FileSystemUtils;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +25,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -50,7 +48,7 @@ abstract class ApiTestSupport {
     static final Path DEMO_RESOURCES = Path.of("../docs/examples/demo.yaml").toAbsolutePath().normalize();
 
     private static final Set<Path> CREATED = new HashSet<>();
-    static final int PORT = freePort();
+    static final int PORT = FreePorts.port();
     static final String ROOT = "http://localhost:" + PORT;
     private static final Path DATA_DIR = tempDir("junction-api-test-");
     private static final AtomicInteger IDS = new AtomicInteger();
@@ -193,31 +191,6 @@ abstract class ApiTestSupport {
     }
 
     // ---- set-up --------------------------------------------------------------------------------
-
-    /**
-     * A free loopback port below the kernel's ephemeral range. A port taken from that range (bind to 0)
-     * may be handed to another socket before the broker binds it, for instance to this JVM's own
-     * embedded PostgreSQL or MongoDB-wire server, which bind to 0 while the application starts.
-     */
-    static int freePort() {
-        int ephemeralLow = 32768;
-        try {
-            ephemeralLow = Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
-                    .trim().split("\\s+")[0]);
-        } catch (IOException | RuntimeException e) {
-            // not Linux: keep the usual range start
-        }
-        int low = Math.min(15_000, ephemeralLow / 2);
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(low, ephemeralLow);
-            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IllegalStateException("no free port found between " + low + " and " + ephemeralLow);
-    }
 
     /**
      * A fresh directory under the module's {@code target/test-data}. The shared broker's directory

@@ -2,6 +2,7 @@ package dev.junction.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.junction.JunctionApplication;
+import dev.junction.api.testing.FreePorts;
 import dev.junction.infra.ApiTestSupport.Answer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -112,7 +113,7 @@ class RestartApiTest {
 
     @Test
     void aRestartedBrokerFindsItsPipesBindingsSlotsAndHistory() throws Exception {
-        int port = ApiTestSupport.freePort();
+        int port = FreePorts.port();
         Path dataDir = ApiTestSupport.tempDir("junction-restart-test-");
 
         Seen before;

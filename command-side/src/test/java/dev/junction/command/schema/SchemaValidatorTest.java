@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.api.error.InvalidInputException;
 import dev.junction.api.error.InvalidInputException.FieldError;
 import dev.junction.api.pipe.End;
+import dev.junction.api.testing.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -155,7 +156,7 @@ class SchemaValidatorTest {
             "http://127.0.0.1:%d/pipe.json"})
     @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aRefToTheNetworkInAnyDisguiseIsRefusedWithoutConnecting(String template) throws IOException {
-        try (ServerSocket listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket listener = FreePorts.listener()) {
             String ref = template.formatted(listener.getLocalPort());
 
             List<FieldError> errors = validator.errors("this", end(node("{'$ref':'" + ref + "'}"), obj("{}")));

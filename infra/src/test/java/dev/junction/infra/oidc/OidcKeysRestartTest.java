@@ -6,13 +6,12 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 import dev.junction.JunctionApplication;
+import dev.junction.api.testing.FreePorts;
 import dev.junction.infra.peer.JunctionTestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +35,7 @@ class OidcKeysRestartTest {
     @Test
     void keysSurviveARestartOnTheSameDataDirectory() throws Exception {
         Path dataDir = JunctionTestBase.freshDir("restart-");
-        int port = freePort();
+        int port = FreePorts.port();
         String root = "http://127.0.0.1:" + port;
 
         Set<String> kidsBefore;
@@ -87,11 +86,5 @@ class OidcKeysRestartTest {
 
     private static Set<String> kids(JWKSet keys) {
         return keys.getKeys().stream().map(JWK::getKeyID).collect(Collectors.toSet());
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

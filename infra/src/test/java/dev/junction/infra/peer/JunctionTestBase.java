@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.JunctionApplication;
+import dev.junction.api.testing.FreePorts;
 import dev.junction.infra.delivery.WebhookReceiver;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -11,8 +12,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,7 +47,7 @@ public abstract class JunctionTestBase {
     protected static final Duration PATIENCE = Duration.ofSeconds(60);
     public static final String WEBHOOK_SECRET = "test-webhook-secret-0123456789";
 
-    protected static final int PORT = freePort();
+    protected static final int PORT = FreePorts.port();
     protected static final String ROOT = "http://127.0.0.1:" + PORT;
     protected static final Path DATA_DIR = dataDir();
     protected static final ReferencePeer PEER = new ReferencePeer();
@@ -79,14 +78,6 @@ public abstract class JunctionTestBase {
         registry.add("junction.peers.read-timeout", () -> "PT5S");
         // every test server listens on 127.0.0.1; other hosts are refused (see PeerUrlPolicyTest)
         registry.add("junction.peers.allowed-hosts", () -> "127.0.0.1");
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** A fresh directory under target/, so that {@code mvn clean} removes it. */
