@@ -32,7 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of their own and compare counts before and after, and a test that fills a need frees it again.
  *
  * <p>Requests go over real HTTP to the server on {@link #PORT}; the broker's ROOT_URL is left to
- * its default, {@code http://localhost:PORT}.
+ * its default, {@code http://localhost:PORT}. The peer tests' base, {@code peer.JunctionTestBase}, runs a
+ * second broker because its configuration differs on purpose: its own {@code db} without default data,
+ * outgoing calls to 127.0.0.1 only, and short propagation retries.
  */
 @SpringBootTest(classes = JunctionApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 abstract class ApiTestSupport {
