@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.JunctionApplication;
+import dev.junction.api.testing.FreePorts;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -13,23 +14,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.util.FileSystemUtils;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
+import static dev.junction.infra.TestBroker.PASSWORD;
+import static dev.junction.infra.TestBroker.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,36 +32,27 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of their own and compare counts before and after, and a test that fills a need frees it again.
  *
  * <p>Requests go over real HTTP to the server on {@link #PORT}; the broker's ROOT_URL is left to
- * its default, {@code http://localhost:PORT}.
+ * its default, {@code http://localhost:PORT}. The peer tests' base, {@code peer.JunctionTestBase}, runs a
+ * second broker because its configuration differs on purpose: its own {@code db} without default data,
+ * outgoing calls to 127.0.0.1 only, and short propagation retries.
  */
 @SpringBootTest(classes = JunctionApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 abstract class ApiTestSupport {
 
-    static final String USER = "foo";
-    static final String PASSWORD = "bar";
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path DEMO_RESOURCES = Path.of("../docs/examples/demo.yaml").toAbsolutePath().normalize();
 
-    private static final Set<Path> CREATED = new HashSet<>();
-    static final int PORT = freePort();
+    static final int PORT = FreePorts.port();
     static final String ROOT = "http://localhost:" + PORT;
-    private static final Path DATA_DIR = tempDir("junction-api-test-");
+    private static final Path DATA_DIR = TestBroker.dataDir("junction-api-test-");
     private static final AtomicInteger IDS = new AtomicInteger();
 
     @DynamicPropertySource
     static void brokerProperties(DynamicPropertyRegistry registry) {
-        registry.add("server.port", () -> PORT);
-        registry.add("server.address", () -> "127.0.0.1");
-        registry.add("junction.data-dir", DATA_DIR::toString);
+        TestBroker.settings(PORT, DATA_DIR).forEach((key, value) -> registry.add(key, () -> value));
         registry.add("junction.resources", DEMO_RESOURCES::toString);
-        registry.add("junction.auth.username", () -> USER);
-        registry.add("junction.auth.password", () -> PASSWORD);
         // pipes here name peers such as peer.example: the broker must not even look them up
         registry.add("junction.peers.allowed-hosts", () -> "localhost,127.0.0.1");
-        // The cached context is closed by the JVM's shutdown hook after the last class, and surefire kills a
-        // fork that takes over 30 s to exit: no graceful wait for idle keep-alive test clients there.
-        // RestartApiTest closes brokers gracefully.
-        registry.add("server.shutdown", () -> "immediate");
     }
 
     /** A client presenting the demo's Basic credentials. */
@@ -189,56 +173,6 @@ abstract class ApiTestSupport {
             return (ObjectNode) JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(json, e);
-        }
-    }
-
-    // ---- set-up --------------------------------------------------------------------------------
-
-    /**
-     * A free loopback port below the kernel's ephemeral range. A port taken from that range (bind to 0)
-     * may be handed to another socket before the broker binds it, for instance to this JVM's own
-     * embedded PostgreSQL or MongoDB-wire server, which bind to 0 while the application starts.
-     */
-    static int freePort() {
-        int ephemeralLow = 32768;
-        try {
-            ephemeralLow = Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
-                    .trim().split("\\s+")[0]);
-        } catch (IOException | RuntimeException e) {
-            // not Linux: keep the usual range start
-        }
-        int low = Math.min(15_000, ephemeralLow / 2);
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(low, ephemeralLow);
-            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IllegalStateException("no free port found between " + low + " and " + ephemeralLow);
-    }
-
-    /**
-     * A fresh directory under the module's {@code target/test-data}. The shared broker's directory
-     * cannot go before the JVM ends, so each new one first removes what earlier runs left there,
-     * except this JVM's and those whose PostgreSQL may still be running (its {@code postmaster.pid} is there).
-     */
-    static synchronized Path tempDir(String prefix) {
-        try {
-            Path parent = Files.createDirectories(Path.of("target", "test-data").toAbsolutePath());
-            try (Stream<Path> old = Files.list(parent)) {
-                for (Path dir : old.toList()) {
-                    if (!CREATED.contains(dir) && !Files.exists(dir.resolve("postgres").resolve("postmaster.pid"))) {
-                        FileSystemUtils.deleteRecursively(dir);
-                    }
-                }
-            }
-            Path dir = Files.createTempDirectory(parent, prefix);
-            CREATED.add(dir);
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

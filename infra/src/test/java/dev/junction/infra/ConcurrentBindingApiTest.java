@@ -22,6 +22,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static dev.junction.infra.TestBroker.PASSWORD;
+import static dev.junction.infra.TestBroker.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

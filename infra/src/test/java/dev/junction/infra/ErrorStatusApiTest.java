@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.junction.infra.TestBroker.PASSWORD;
+import static dev.junction.infra.TestBroker.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.junction.infra.TestBroker.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code /{resource}/pipes} and {@code /{resource}/pipes/{pipe}}, with Junction's history and time travel. */

@@ -1,10 +1,9 @@
 package dev.junction.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.junction.JunctionApplication;
+import dev.junction.api.testing.FreePorts;
 import dev.junction.infra.ApiTestSupport.Answer;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -16,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,20 +34,13 @@ class RestartApiTest {
 
         Broker(int port, Path dataDir) {
             root = "http://localhost:" + port;
-            context = new SpringApplicationBuilder(JunctionApplication.class).run(
-                    "--server.port=" + port,
-                    "--server.address=127.0.0.1",
-                    // the test client's idle keep-alive connections would hold a graceful stop for its
-                    // full 30 s; the broker's own stop (processors, read models, databases) is the same
-                    "--server.shutdown=immediate",
-                    "--junction.root-url=" + root,
-                    "--junction.data-dir=" + dataDir,
-                    "--junction.peers.allowed-hosts=localhost,127.0.0.1",
-                    "--junction.resources=" + ApiTestSupport.DEMO_RESOURCES,
-                    "--junction.auth.username=" + ApiTestSupport.USER,
-                    "--junction.auth.password=" + ApiTestSupport.PASSWORD);
+            Map<String, String> settings = TestBroker.settings(port, dataDir);
+            settings.put("junction.root-url", root);
+            settings.put("junction.peers.allowed-hosts", "localhost,127.0.0.1");
+            settings.put("junction.resources", ApiTestSupport.DEMO_RESOURCES.toString());
+            context = TestBroker.start(settings);
             client = WebTestClient.bindToServer().baseUrl(root).responseTimeout(Duration.ofSeconds(60))
-                    .defaultHeaders(h -> h.setBasicAuth(ApiTestSupport.USER, ApiTestSupport.PASSWORD)).build();
+                    .defaultHeaders(h -> h.setBasicAuth(TestBroker.USER, TestBroker.PASSWORD)).build();
         }
 
         Answer send(HttpMethod method, String path, String json) {
@@ -112,8 +105,8 @@ class RestartApiTest {
 
     @Test
     void aRestartedBrokerFindsItsPipesBindingsSlotsAndHistory() throws Exception {
-        int port = ApiTestSupport.freePort();
-        Path dataDir = ApiTestSupport.tempDir("junction-restart-test-");
+        int port = FreePorts.port();
+        Path dataDir = TestBroker.dataDir("junction-restart-test-");
 
         Seen before;
         try (Broker first = new Broker(port, dataDir)) {

@@ -48,7 +48,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import static dev.junction.query.support.TestJson.obj;
+import static dev.junction.api.testing.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

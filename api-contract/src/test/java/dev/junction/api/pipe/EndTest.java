@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
-import static dev.junction.api.pipe.JsonText.node;
-import static dev.junction.api.pipe.JsonText.obj;
+import static dev.junction.api.testing.Json.node;
+import static dev.junction.api.testing.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EndTest {

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 
-import static dev.junction.api.pipe.JsonText.node;
-import static dev.junction.api.pipe.JsonText.obj;
+import static dev.junction.api.testing.Json.node;
+import static dev.junction.api.testing.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PipeRepresentationTest {

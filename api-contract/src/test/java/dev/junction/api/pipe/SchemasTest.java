@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Arrays;
 import java.util.List;
 
-import static dev.junction.api.pipe.JsonText.node;
+import static dev.junction.api.testing.Json.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SchemasTest {

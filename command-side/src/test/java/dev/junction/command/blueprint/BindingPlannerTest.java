@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static dev.junction.command.support.Json.node;
-import static dev.junction.command.support.Json.obj;
+import static dev.junction.api.testing.Json.node;
+import static dev.junction.api.testing.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

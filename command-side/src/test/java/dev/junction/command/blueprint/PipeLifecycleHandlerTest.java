@@ -46,8 +46,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static dev.junction.command.support.Json.node;
-import static dev.junction.command.support.Json.obj;
+import static dev.junction.api.testing.Json.node;
+import static dev.junction.api.testing.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -46,9 +46,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import static dev.junction.command.support.Json.invalidField;
-import static dev.junction.command.support.Json.node;
-import static dev.junction.command.support.Json.obj;
+import static dev.junction.api.testing.Json.invalidField;
+import static dev.junction.api.testing.Json.node;
+import static dev.junction.api.testing.Json.obj;
 
 /**
  * The rules of {@link PipeAggregate}, one fixture scenario per rule. Deletion goes through

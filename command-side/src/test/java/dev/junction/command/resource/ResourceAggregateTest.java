@@ -13,8 +13,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import static dev.junction.command.support.Json.invalidField;
-import static dev.junction.command.support.Json.obj;
+import static dev.junction.api.testing.Json.invalidField;
+import static dev.junction.api.testing.Json.obj;
 
 /** The rules of {@link ResourceAggregate}, one fixture scenario per rule. */
 class ResourceAggregateTest {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 
-import static dev.junction.command.support.Json.obj;
+import static dev.junction.api.testing.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ResourceDataLookupTest {

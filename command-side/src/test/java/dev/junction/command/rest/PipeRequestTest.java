@@ -7,8 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static dev.junction.command.support.Json.node;
-import static dev.junction.command.support.Json.obj;
+import static dev.junction.api.testing.Json.node;
+import static dev.junction.api.testing.Json.obj;
+import static dev.junction.api.testing.Json.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PipeRequestTest {
 
     private static PipeRequest parse(String singleQuoted) {
-        return PipeRequest.parse(singleQuoted.replace('\'', '"'));
+        return PipeRequest.parse(text(singleQuoted));
     }
 
     private static void assertInvalid(String singleQuoted, String... fields) {

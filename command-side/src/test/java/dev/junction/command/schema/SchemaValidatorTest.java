@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.api.error.InvalidInputException;
 import dev.junction.api.error.InvalidInputException.FieldError;
 import dev.junction.api.pipe.End;
+import dev.junction.api.testing.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,8 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import static dev.junction.command.support.Json.node;
-import static dev.junction.command.support.Json.obj;
+import static dev.junction.api.testing.Json.node;
+import static dev.junction.api.testing.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -155,7 +156,7 @@ class SchemaValidatorTest {
             "http://127.0.0.1:%d/pipe.json"})
     @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aRefToTheNetworkInAnyDisguiseIsRefusedWithoutConnecting(String template) throws IOException {
-        try (ServerSocket listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket listener = FreePorts.listener()) {
             String ref = template.formatted(listener.getLocalPort());
 
             List<FieldError> errors = validator.errors("this", end(node("{'$ref':'" + ref + "'}"), obj("{}")));

@@ -1,10 +1,10 @@
 package dev.junction.infra.it;
 
+import dev.junction.api.testing.FreePorts;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -108,7 +108,7 @@ public final class BrokerProcess implements AutoCloseable {
             Path dataDir = Files.createTempDirectory(dataRoot, name + "-");
             Path logDir = Files.createDirectories(target.resolve("it-logs"));
             BrokerProcess broker = new BrokerProcess(name, jar, resources.toAbsolutePath(), dataDir, logDir,
-                    freePort());
+                    FreePorts.port());
             broker.extraArgs = List.of(extraArgs);
             broker.spawn();
             return broker;
@@ -216,7 +216,7 @@ public final class BrokerProcess implements AutoCloseable {
                     process = null;
                     removeShutdownHook();
                     try {
-                        port = freePort();
+                        port = FreePorts.port();
                         spawn();
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
@@ -456,13 +456,6 @@ public final class BrokerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return !process.isAlive();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
         }
     }
 

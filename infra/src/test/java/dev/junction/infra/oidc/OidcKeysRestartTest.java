@@ -5,20 +5,18 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
-import dev.junction.JunctionApplication;
-import dev.junction.infra.peer.JunctionTestBase;
+import dev.junction.api.testing.FreePorts;
+import dev.junction.infra.TestBroker;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -35,8 +33,8 @@ class OidcKeysRestartTest {
 
     @Test
     void keysSurviveARestartOnTheSameDataDirectory() throws Exception {
-        Path dataDir = JunctionTestBase.freshDir("restart-");
-        int port = freePort();
+        Path dataDir = TestBroker.dataDir("restart-");
+        int port = FreePorts.port();
         String root = "http://127.0.0.1:" + port;
 
         Set<String> kidsBefore;
@@ -68,14 +66,9 @@ class OidcKeysRestartTest {
     }
 
     private static ConfigurableApplicationContext start(Path dataDir, int port) {
-        return new SpringApplicationBuilder(JunctionApplication.class).run(
-                "--server.port=" + port,
-                "--server.address=127.0.0.1",
-                "--server.shutdown=immediate",
-                "--junction.root-url=http://127.0.0.1:" + port,
-                "--junction.data-dir=" + dataDir,
-                "--junction.auth.username=foo",
-                "--junction.auth.password=bar");
+        Map<String, String> settings = TestBroker.settings(port, dataDir);
+        settings.put("junction.root-url", "http://127.0.0.1:" + port);
+        return TestBroker.start(settings);
     }
 
     private JWKSet jwks(String root) throws Exception {
@@ -87,11 +80,5 @@ class OidcKeysRestartTest {
 
     private static Set<String> kids(JWKSet keys) {
         return keys.getKeys().stream().map(JWK::getKeyID).collect(Collectors.toSet());
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.JunctionApplication;
+import dev.junction.api.testing.FreePorts;
+import dev.junction.infra.TestBroker;
 import dev.junction.infra.delivery.WebhookReceiver;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -11,8 +13,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,9 +48,9 @@ public abstract class JunctionTestBase {
     protected static final Duration PATIENCE = Duration.ofSeconds(60);
     public static final String WEBHOOK_SECRET = "test-webhook-secret-0123456789";
 
-    protected static final int PORT = freePort();
+    protected static final int PORT = FreePorts.port();
     protected static final String ROOT = "http://127.0.0.1:" + PORT;
-    protected static final Path DATA_DIR = dataDir();
+    protected static final Path DATA_DIR = TestBroker.dataDir("peer-");
     protected static final ReferencePeer PEER = new ReferencePeer();
     protected static final WebhookReceiver WEBHOOKS = new WebhookReceiver();
     protected static final Path DOTENV = DATA_DIR.resolve("app").resolve(".env");
@@ -58,20 +58,14 @@ public abstract class JunctionTestBase {
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String BASIC = "Basic " + Base64.getEncoder()
-            .encodeToString("foo:bar".getBytes(StandardCharsets.UTF_8));
+            .encodeToString((TestBroker.USER + ":" + TestBroker.PASSWORD).getBytes(StandardCharsets.UTF_8));
 
     @DynamicPropertySource
     static void junctionProperties(DynamicPropertyRegistry registry) {
         Path resources = writeResources();
-        registry.add("server.port", () -> PORT);
-        registry.add("server.address", () -> "127.0.0.1");
-        // the context lives until the JVM ends: no graceful wait on the test clients' idle connections
-        registry.add("server.shutdown", () -> "immediate");
+        TestBroker.settings(PORT, DATA_DIR).forEach((key, value) -> registry.add(key, () -> value));
         registry.add("junction.root-url", () -> ROOT);
-        registry.add("junction.data-dir", DATA_DIR::toString);
         registry.add("junction.resources", resources::toString);
-        registry.add("junction.auth.username", () -> "foo");
-        registry.add("junction.auth.password", () -> "bar");
         registry.add("junction.propagation.initial-delay", () -> "PT0.2S");
         registry.add("junction.propagation.max-delay", () -> "PT0.4S");
         registry.add("junction.propagation.max-attempts", () -> "3");
@@ -79,29 +73,6 @@ public abstract class JunctionTestBase {
         registry.add("junction.peers.read-timeout", () -> "PT5S");
         // every test server listens on 127.0.0.1; other hosts are refused (see PeerUrlPolicyTest)
         registry.add("junction.peers.allowed-hosts", () -> "127.0.0.1");
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A fresh directory under target/, so that {@code mvn clean} removes it. */
-    public static Path freshDir(String prefix) {
-        try {
-            Path base = Path.of("target", "junction-tests").toAbsolutePath();
-            Files.createDirectories(base);
-            return Files.createTempDirectory(base, prefix);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path dataDir() {
-        return freshDir("peer-");
     }
 
     private static Path writeResources() {

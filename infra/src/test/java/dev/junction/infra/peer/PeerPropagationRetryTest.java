@@ -1,6 +1,7 @@
 package dev.junction.infra.peer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.junction.api.testing.FreePorts;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -126,7 +127,7 @@ class PeerPropagationRetryTest extends JunctionTestBase {
     @Test
     void anUnreachablePeerIsRetriedAndFailsToo() {
         String id = uniqueId("unreachable");
-        String nowhere = "http://127.0.0.1:" + freePort() + "/db/pipes/gone";
+        String nowhere = "http://127.0.0.1:" + FreePorts.port() + "/db/pipes/gone";
 
         createPipe("db", id, Map.of("URI", "https://lost.example.com"), Map.of("uri", nowhere,
                 "issuer", "http://127.0.0.1:1"));

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Instant;
 import java.util.List;
 
-import static dev.junction.query.support.TestJson.obj;
+import static dev.junction.api.testing.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@link LiveIdsIndex} as the store keeps it: listed from MongoDB, kept up to date by this broker's writes. */

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Instant;
 import java.util.List;
 
-import static dev.junction.query.support.TestJson.node;
-import static dev.junction.query.support.TestJson.obj;
+import static dev.junction.api.testing.Json.node;
+import static dev.junction.api.testing.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@link PipeViewCodec}: a view survives a trip through MongoDB, with its data sealed on the way. */

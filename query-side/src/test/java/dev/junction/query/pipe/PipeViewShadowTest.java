@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.junction.query.support.TestJson.obj;
+import static dev.junction.api.testing.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@link PipeViewShadow}: invisible to queries until swapped in, then the store's collection. */

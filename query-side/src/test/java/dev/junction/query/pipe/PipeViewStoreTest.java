@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 
-import static dev.junction.query.support.TestJson.obj;
+import static dev.junction.api.testing.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@link PipeViewStore} against a real MongoDB wire server in process, through the real driver. */

@@ -1,4 +1,4 @@
-package dev.junction.command.support;
+package dev.junction.api.testing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +11,11 @@ import org.hamcrest.TypeSafeMatcher;
 
 import java.io.UncheckedIOException;
 
-/** Test helpers: JSON written with single quotes, and a matcher on the fields an InvalidInputException names. */
+/**
+ * JSON written with single quotes, so that tests read without escaped double quotes, and a matcher on
+ * the fields an {@link InvalidInputException} names. Shared by every module's tests through the
+ * api-contract test-jar.
+ */
 public final class Json {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -19,9 +23,14 @@ public final class Json {
     private Json() {
     }
 
+    /** The JSON text with every single quote turned into a double quote. */
+    public static String text(String singleQuoted) {
+        return singleQuoted.replace('\'', '"');
+    }
+
     public static JsonNode node(String singleQuoted) {
         try {
-            return MAPPER.readTree(singleQuoted.replace('\'', '"'));
+            return MAPPER.readTree(text(singleQuoted));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
