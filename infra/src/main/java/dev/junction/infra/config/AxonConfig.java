@@ -37,7 +37,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import dev.junction.api.blueprint.BlueprintEvents.BlueprintSlotReleased;
 import dev.junction.api.blueprint.BlueprintEvents.BlueprintSlotTaken;
 import dev.junction.api.resource.ResourceEvents.ResourceDataChanged;
+import dev.junction.command.resource.ResourceDataLookup;
 import dev.junction.infra.axon.RenamingSerializer;
+import dev.junction.query.blueprint.BlueprintSlotsProjection;
+import dev.junction.query.pipe.PipeViewProjection;
+import org.axonframework.config.ConfigurerModule;
 import dev.junction.infra.crypto.EncryptingSerializer;
 import dev.junction.infra.crypto.MasterKey;
 import org.axonframework.serialization.Serializer;
@@ -48,6 +52,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -62,6 +67,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfig {
+
+    static final String AFTER_COMMIT = "after-commit";
 
     /** The mapper for stored messages and snapshots: aggregates are serialised by their fields. */
     public static ObjectMapper storageMapper() {
@@ -148,6 +155,18 @@ public class AxonConfig {
     CommitNotifyingEventSource committedEvents(EventStorageEngine storage, EventStore eventStore,
                                                JunctionProperties properties) {
         return new CommitNotifyingEventSource(storage, eventStore, properties.eventStore().idleReadInterval());
+    }
+
+    /**
+     * The groups that must be current when a command's caller is answered (the read models, the command
+     * side's resource data) share one subscribing processor, {@value #AFTER_COMMIT} in application.yaml:
+     * one unit of work and one metrics record per event, not one per group.
+     */
+    @Bean
+    ConfigurerModule afterCommitGroups() {
+        return configurer -> configurer.eventProcessing(processing -> List.of(PipeViewProjection.PROCESSING_GROUP,
+                        BlueprintSlotsProjection.PROCESSING_GROUP, ResourceDataLookup.PROCESSING_GROUP)
+                .forEach(group -> processing.assignProcessingGroup(group, AFTER_COMMIT)));
     }
 
     /** The propagation saga and config delivery are given only the events their rules let through. */

@@ -1,5 +1,6 @@
 package dev.junction.infra.store;
 
+import dev.junction.command.resource.ResourceDataLookup;
 import dev.junction.infra.peer.JunctionTestBase;
 import dev.junction.query.blueprint.BlueprintSlotsProjection;
 import dev.junction.query.pipe.PipeViewProjection;
@@ -14,8 +15,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each read model's projection runs in a subscribing processor of its own: in the command's thread,
- * after commit (read-your-writes), with no token to keep.
+ * The read models' projections and the command side's resource data lookup run in one subscribing
+ * processor: in the command's thread, current once it commits (read-your-writes), with no token to keep.
  */
 class ReadModelProcessorsTest extends JunctionTestBase {
 
@@ -24,9 +25,11 @@ class ReadModelProcessorsTest extends JunctionTestBase {
 
     @Test
     void everyReadModelGroupIsASubscribingProcessor() {
-        for (String group : List.of(PipeViewProjection.PROCESSING_GROUP, BlueprintSlotsProjection.PROCESSING_GROUP)) {
-            EventProcessor processor = processing.eventProcessor(group).orElseThrow();
+        for (String group : List.of(PipeViewProjection.PROCESSING_GROUP, BlueprintSlotsProjection.PROCESSING_GROUP,
+                ResourceDataLookup.PROCESSING_GROUP)) {
+            EventProcessor processor = processing.eventProcessorByProcessingGroup(group).orElseThrow();
             assertThat(processor).as(group).isInstanceOf(SubscribingEventProcessor.class);
+            assertThat(processor.getName()).as(group).isEqualTo("after-commit");
         }
     }
 }
