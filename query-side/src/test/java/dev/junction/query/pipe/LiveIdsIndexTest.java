@@ -1,43 +1,14 @@
 package dev.junction.query.pipe;
 
-import com.mongodb.client.MongoDatabase;
-import dev.junction.api.pipe.End;
-import dev.junction.api.pipe.PipeView;
-import dev.junction.query.support.InProcessMongo;
 import dev.junction.query.support.TestStores;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.time.Instant;
 import java.util.List;
 
-import static dev.junction.api.testing.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@link LiveIdsIndex} as the store keeps it: listed from MongoDB, kept up to date by this broker's writes. */
-class LiveIdsIndexTest {
-
-    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00.123Z");
-    private static final Instant T1 = Instant.parse("2026-01-01T11:00:00.456Z");
-
-    @RegisterExtension
-    static final InProcessMongo mongo = new InProcessMongo();
-
-    private MongoDatabase database;
-    private PipeViewStore store;
-
-    @BeforeEach
-    void setUp() {
-        database = mongo.freshDatabase();
-        store = TestStores.pipes(database);
-    }
-
-    @AfterEach
-    void closeStore() {
-        store.close();
-    }
+class LiveIdsIndexTest extends PipeViewStoreFixture {
 
     @Test
     void liveIdsFollowThisBrokersWritesAtOnceAndOtherBrokersAtTheNextListing() {
@@ -104,11 +75,5 @@ class LiveIdsIndexTest {
         assertThat(store.liveIds("frontend")).containsExactly("f");
         assertThat(store.liveIds("empty")).isEmpty();
         assertThat(store.liveIds("elsewhere")).as("not listed at start: listed when asked").containsExactly("e");
-    }
-
-    private static PipeView view(String resource, String pipeId, long version, String uriData, boolean deleted) {
-        End thisEnd = new End("http://b/" + resource + "/pipes/" + pipeId, "http://b", null,
-                obj("{'URI':'" + uriData + "'}"));
-        return new PipeView(resource, pipeId, thisEnd, End.EMPTY, null, version, 1, null, deleted, T0, T1);
     }
 }

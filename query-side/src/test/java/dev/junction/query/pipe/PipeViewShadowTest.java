@@ -1,44 +1,16 @@
 package dev.junction.query.pipe;
 
-import com.mongodb.client.MongoDatabase;
-import dev.junction.api.pipe.End;
 import dev.junction.api.pipe.PipeView;
-import dev.junction.query.support.InProcessMongo;
 import dev.junction.query.support.TestStores;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.junction.api.testing.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@link PipeViewShadow}: invisible to queries until swapped in, then the store's collection. */
-class PipeViewShadowTest {
-
-    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00.123Z");
-    private static final Instant T1 = Instant.parse("2026-01-01T11:00:00.456Z");
-
-    @RegisterExtension
-    static final InProcessMongo mongo = new InProcessMongo();
-
-    private MongoDatabase database;
-    private PipeViewStore store;
-
-    @BeforeEach
-    void setUp() {
-        database = mongo.freshDatabase();
-        store = TestStores.pipes(database);
-    }
-
-    @AfterEach
-    void closeStore() {
-        store.close();
-    }
+class PipeViewShadowTest extends PipeViewStoreFixture {
 
     @Test
     void aShadowIsInvisibleUntilSwappedIn() {
@@ -103,10 +75,4 @@ class PipeViewShadowTest {
         assertThat(ids).containsExactly("kept");
         assertThat(database.listCollectionNames()).as("the abandoned shadow is dropped, the other swapped in")
                 .noneMatch(name -> name.startsWith(PipeViewStore.COLLECTION + "_rebuild"));
-    }
-    private static PipeView view(String resource, String pipeId, long version, String uriData, boolean deleted) {
-        End thisEnd = new End("http://b/" + resource + "/pipes/" + pipeId, "http://b", null,
-                obj("{'URI':'" + uriData + "'}"));
-        return new PipeView(resource, pipeId, thisEnd, End.EMPTY, null, version, 1, null, deleted, T0, T1);
-    }
-}
+    }}

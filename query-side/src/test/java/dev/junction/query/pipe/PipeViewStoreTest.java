@@ -1,42 +1,13 @@
 package dev.junction.query.pipe;
 
-import com.mongodb.client.MongoDatabase;
-import dev.junction.api.pipe.End;
 import dev.junction.api.pipe.PipeView;
-import dev.junction.query.support.InProcessMongo;
 import dev.junction.query.support.TestStores;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.time.Instant;
-
-import static dev.junction.api.testing.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@link PipeViewStore} against a real MongoDB wire server in process, through the real driver. */
-class PipeViewStoreTest {
-
-    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00.123Z");
-    private static final Instant T1 = Instant.parse("2026-01-01T11:00:00.456Z");
-
-    @RegisterExtension
-    static final InProcessMongo mongo = new InProcessMongo();
-
-    private MongoDatabase database;
-    private PipeViewStore store;
-
-    @BeforeEach
-    void setUp() {
-        database = mongo.freshDatabase();
-        store = TestStores.pipes(database);
-    }
-
-    @AfterEach
-    void closeStore() {
-        store.close();
-    }
+class PipeViewStoreTest extends PipeViewStoreFixture {
 
     /** What MongoDB itself holds for {@code key}, bypassing the store's pending views and cache. */
     private org.bson.Document stored(String key) {
@@ -141,12 +112,6 @@ class PipeViewStoreTest {
 
         assertThat(current.version()).isEqualTo(2);
         assertThat(current.thisEnd().data().get("URI").asText()).isEqualTo("https://other");
-    }
-
-    private static PipeView view(String resource, String pipeId, long version, String uriData, boolean deleted) {
-        End thisEnd = new End("http://b/" + resource + "/pipes/" + pipeId, "http://b", null,
-                obj("{'URI':'" + uriData + "'}"));
-        return new PipeView(resource, pipeId, thisEnd, End.EMPTY, null, version, 1, null, deleted, T0, T1);
     }
 
     @Test
