@@ -80,6 +80,12 @@ public class ComponentsConfig {
         return CatalogLoader.resources(properties.resources(), CatalogLoader.templates(properties.templates()));
     }
 
+    /** The one clock: aggregates take it as a handler parameter, so fixtures set time plainly. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
     @Bean
     SchemaValidator schemaValidator() {
         return new SchemaValidator();

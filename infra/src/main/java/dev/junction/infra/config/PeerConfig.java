@@ -53,11 +53,6 @@ import java.util.List;
 public class PeerConfig {
 
     @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
     MasterKey masterKey(JunctionProperties properties) throws IOException {
         return MasterKey.load(properties.oidc().masterKey(), properties.dataDir().resolve("keys").resolve("master.key"));
     }
