@@ -20,7 +20,10 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import javax.sql.DataSource;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -131,11 +134,15 @@ public class AxonConfig {
                 .build();
     }
 
+    /**
+     * Each read and append takes a connection of its own (or the surrounding processor transaction's), never
+     * one pinned to a command's unit of work: a command's handler runs without a connection.
+     */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
-                                          ConnectionProvider connectionProvider,
+                                          DataSource dataSource,
                                           TransactionManager transactionManager,
                                           SpringAxonConfiguration axonConfiguration,
                                           JunctionProperties properties) {
@@ -144,7 +151,7 @@ public class AxonConfig {
                 .eventSerializer(eventSerializer)
                 .upcasterChain(axonConfiguration.getObject().upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
-                .connectionProvider(connectionProvider)
+                .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .transactionManager(transactionManager)
                 .batchSize(properties.eventStore().batchSize())
                 .build();
@@ -164,9 +171,12 @@ public class AxonConfig {
      */
     @Bean
     ConfigurerModule afterCommitGroups() {
-        return configurer -> configurer.eventProcessing(processing -> List.of(PipeViewProjection.PROCESSING_GROUP,
-                        BlueprintSlotsProjection.PROCESSING_GROUP, ResourceDataLookup.PROCESSING_GROUP)
-                .forEach(group -> processing.assignProcessingGroup(group, AFTER_COMMIT)));
+        return configurer -> configurer.eventProcessing(processing -> {
+            List.of(PipeViewProjection.PROCESSING_GROUP, BlueprintSlotsProjection.PROCESSING_GROUP,
+                    ResourceDataLookup.PROCESSING_GROUP).forEach(group -> processing.assignProcessingGroup(group, AFTER_COMMIT));
+            // they write to MongoDB and read events on their own connections: no PostgreSQL transaction to hold
+            processing.registerTransactionManager(AFTER_COMMIT, c -> NoTransactionManager.INSTANCE);
+        });
     }
 
     /** The propagation saga and config delivery are given only the events their rules let through. */
@@ -207,14 +217,17 @@ public class AxonConfig {
                 });
     }
 
+    /**
+     * No transaction around a command: its handler (validation included) holds no database connection, and
+     * the events of its unit of work, of every aggregate it touched, are appended together in one transaction
+     * of the event store's own when it commits.
+     */
     @Bean(destroyMethod = "shutdown")
     @Qualifier("localSegment")
-    CommandBus commandBus(TransactionManager transactionManager, SpringAxonConfiguration axonConfiguration,
-                          ExecutorService commandExecutor) {
+    CommandBus commandBus(SpringAxonConfiguration axonConfiguration, ExecutorService commandExecutor) {
         org.axonframework.config.Configuration configuration = axonConfiguration.getObject();
         AsynchronousCommandBus bus = AsynchronousCommandBus.builder()
                 .executor(commandExecutor)
-                .transactionManager(transactionManager)
                 .messageMonitor(configuration.messageMonitor(AsynchronousCommandBus.class, "commandBus"))
                 .build();
         bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(configuration.correlationDataProviders()));
