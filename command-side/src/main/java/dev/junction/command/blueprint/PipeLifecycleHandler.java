@@ -11,6 +11,7 @@ import dev.junction.api.pipe.PipeKeys;
 import dev.junction.command.blueprint.SlotCommands.ReleaseSlot;
 import dev.junction.command.blueprint.SlotCommands.TakeSlot;
 import dev.junction.command.pipe.PipeAggregate;
+import dev.junction.command.pipe.PipeValidation;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
@@ -30,22 +31,28 @@ public class PipeLifecycleHandler {
     private final Repository<PipeAggregate> pipes;
     private final Repository<BlueprintSlots> blueprints;
     private final Resource.Catalog catalog;
+    private final PipeValidation validation;
     private final Clock clock;
 
     public PipeLifecycleHandler(Repository<PipeAggregate> pipes, Repository<BlueprintSlots> blueprints,
-                                Resource.Catalog catalog, Clock clock) {
+                                Resource.Catalog catalog, PipeValidation validation, Clock clock) {
         this.pipes = pipes;
         this.blueprints = blueprints;
         this.catalog = catalog;
+        this.validation = validation;
         this.clock = clock;
     }
 
-    /** Takes a slot of the blueprint, then creates the pipe; answers the creation, as {@code CreatePipe} does. */
+    /**
+     * Validates the planned pipe before any lock, takes a slot of the blueprint, then creates the pipe;
+     * answers the creation, as {@code CreatePipe} does.
+     */
     @CommandHandler
     public PipeCreated handle(BindBlueprint command) throws Exception {
         Blueprint blueprint = BindingPlanner.blueprint(catalog, command.resource(), command.kind(),
                 command.blueprint());
         CreatePipe create = BindingPlanner.plan(command, blueprint);
+        validation.checkCreation(create);
         String blueprintKey = PipeKeys.blueprint(command.resource(), command.kind(), command.blueprint());
         blueprints.loadOrCreate(blueprintKey, BlueprintSlots::new).handle(asCommandMessage(
                 new TakeSlot(blueprintKey, create.pipeKey(), blueprint.maxPipes(), command.actor())));

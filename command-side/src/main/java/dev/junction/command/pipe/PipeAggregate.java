@@ -27,7 +27,7 @@ import dev.junction.api.pipe.PipeEvents.PropagationSucceeded;
 import dev.junction.api.pipe.PipeEvents.ThisEndUpdated;
 import dev.junction.api.pipe.PipeEvents;
 import dev.junction.command.resource.ResourceDataLookup;
-import dev.junction.command.schema.SchemaValidator;
+import dev.junction.command.pipe.PipeEndRules.Ends;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -74,34 +74,28 @@ public class PipeAggregate {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public PipeCreated handle(CreatePipe command, BrokerIdentity broker, ResourceDataLookup resources,
-                              SchemaValidator validator, Clock clock) {
+                              PipeValidation validation, Clock clock) {
         if (alive) {
             throw new ConflictException("pipe " + command.pipeId() + " of resource " + command.resource()
                     + " already exists");
         }
-        End requested = command.thisEnd() == null ? End.EMPTY : command.thisEnd();
         ObjectNode startData = command.binding() == null ? resources.dataOf(command.resource()).orElse(null) : null;
-        End newThis = new End(broker.pipeUri(command.resource(), command.pipeId()), broker.rootUrl(),
-                requested.schema(), null)
-                .merge(new End(null, null, null, startData))
-                .merge(new End(null, null, null, requested.data()));
-        End newOther = command.otherEnd() == null ? End.EMPTY : command.otherEnd();
-        validator.validate(newThis, newOther);
-        PipeCreated created = new PipeCreated(command.pipeKey(), command.resource(), command.pipeId(), newThis,
-                newOther, command.binding(), command.actor(), clock.instant());
-        apply(created, peer(newOther.uri() != null));
+        Ends ends = PipeEndRules.created(command, broker, startData);
+        validation.require(command.pipeKey(), ends);
+        PipeCreated created = new PipeCreated(command.pipeKey(), command.resource(), command.pipeId(), ends.thisEnd(),
+                ends.otherEnd(), command.binding(), command.actor(), clock.instant());
+        apply(created, peer(ends.otherEnd().uri() != null));
         return created;
     }
 
-    /** A user's update: this end's uri and issuer are the broker's, so a patch can change only its schema and data. */
+    /** A user's update ({@link PipeEndRules#updated}). */
     @CommandHandler
-    public void handle(UpdatePipe command, SchemaValidator validator, Clock clock) {
+    public void handle(UpdatePipe command, PipeValidation validation, Clock clock) {
         requireAlive();
-        End thisPatch = command.thisEnd() == null ? null
-                : new End(null, null, command.thisEnd().schema(), command.thisEnd().data());
-        End newThis = thisEnd.merge(thisPatch);
-        End newOther = otherEnd.merge(command.otherEnd());
-        validator.validate(newThis, newOther);
+        Ends ends = PipeEndRules.updated(new Ends(thisEnd, otherEnd), command);
+        validation.require(pipeKey, ends);
+        End newThis = ends.thisEnd();
+        End newOther = ends.otherEnd();
         Instant at = clock.instant();
         MetaData peer = peer(otherEnd.uri() != null || newOther.uri() != null);
         if (!newThis.sameAs(thisEnd)) {
@@ -119,7 +113,7 @@ public class PipeAggregate {
      * applied in arrival order, as a reference peer expects.
      */
     @CommandHandler
-    public boolean handle(PostOtherEnd command, SchemaValidator validator, Clock clock) {
+    public boolean handle(PostOtherEnd command, PipeValidation validation, Clock clock) {
         if (command.data() == null) {
             throw new InvalidInputException("other.data", "is required in a peer's update");
         }
@@ -127,9 +121,9 @@ public class PipeAggregate {
         if (command.version() != null && otherPeerVersion != null && command.version() <= otherPeerVersion) {
             return false;
         }
-        ObjectNode data = command.data();
-        End newOther = otherEnd.merge(new End(null, null, null, data));
-        validator.validate(thisEnd, newOther);
+        Ends ends = PipeEndRules.posted(new Ends(thisEnd, otherEnd), command.data());
+        validation.require(pipeKey, ends);
+        End newOther = ends.otherEnd();
         Long version = command.version() != null ? command.version() : otherPeerVersion;
         if (newOther.sameAs(otherEnd) && Objects.equals(version, otherPeerVersion)) {
             return true;
@@ -233,6 +227,11 @@ public class PipeAggregate {
     void on(PipeDeleted event) {
         alive = false;
         binding = null;
+    }
+
+    /** The ends as its events left them; null when the pipe is not alive (read from a snapshot by {@link CommittedEnds}). */
+    Ends committedEnds() {
+        return alive ? new Ends(thisEnd, otherEnd) : null;
     }
 
     private void requireAlive() {

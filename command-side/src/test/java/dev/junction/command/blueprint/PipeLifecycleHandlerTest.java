@@ -21,7 +21,9 @@ import dev.junction.api.pipe.PipeCommands.CreatePipe;
 import dev.junction.api.pipe.PipeCommands.DeletePipe;
 import dev.junction.api.pipe.PipeEvents.PipeCreated;
 import dev.junction.api.pipe.PipeEvents.PipeDeleted;
+import dev.junction.command.pipe.CommittedEnds;
 import dev.junction.command.pipe.PipeAggregate;
+import dev.junction.command.pipe.PipeValidation;
 import dev.junction.command.schema.SchemaValidator;
 import org.axonframework.commandhandling.CommandResultMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -86,19 +88,23 @@ class PipeLifecycleHandlerTest {
     void setUp() {
         EmbeddedEventStore store = EmbeddedEventStore.builder()
                 .storageEngine(new InMemoryEventStorageEngine()).build();
+        BrokerIdentity broker = new BrokerIdentity("http://broker.test");
+        ResourceDataLookup resources = new ResourceDataLookup(store, CATALOG, true);
+        PipeValidation validation = new PipeValidation(new SchemaValidator(), new CommittedEnds(store, 1 << 20),
+                resources, broker);
         ParameterResolverFactory resolvers = MultiParameterResolverFactory.ordered(
                 ClasspathParameterResolverFactory.forClass(PipeAggregate.class),
-                new SimpleResourceParameterResolverFactory(List.of(new SchemaValidator(), CLOCK,
-                        new BrokerIdentity("http://broker.test"), new ResourceDataLookup(store, CATALOG, true))));
+                new SimpleResourceParameterResolverFactory(List.of(validation, CLOCK, broker, resources)));
         EventSourcingRepository<PipeAggregate> pipes = EventSourcingRepository.builder(PipeAggregate.class)
                 .eventStore(store).parameterResolverFactory(resolvers).build();
         EventSourcingRepository<BlueprintSlots> blueprints = EventSourcingRepository.builder(BlueprintSlots.class)
                 .eventStore(store).parameterResolverFactory(resolvers).build();
         bus = SimpleCommandBus.builder().build();
+        bus.registerHandlerInterceptor(validation);
         AggregateAnnotationCommandHandler.<PipeAggregate>builder()
                 .aggregateType(PipeAggregate.class).repository(pipes).parameterResolverFactory(resolvers)
                 .build().subscribe(bus);
-        new AnnotationCommandHandlerAdapter<>(new PipeLifecycleHandler(pipes, blueprints, CATALOG, CLOCK))
+        new AnnotationCommandHandlerAdapter<>(new PipeLifecycleHandler(pipes, blueprints, CATALOG, validation, CLOCK))
                 .subscribe(bus);
         store.subscribe(committed::addAll);
     }

@@ -16,6 +16,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.commandhandling.AsynchronousCommandBus;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
+import dev.junction.api.error.ChangedMeanwhileException;
+import dev.junction.command.pipe.CommittedEnds;
+import dev.junction.command.pipe.PipeValidation;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -173,7 +181,7 @@ public class AxonConfig {
     ConfigurerModule afterCommitGroups() {
         return configurer -> configurer.eventProcessing(processing -> {
             List.of(PipeViewProjection.PROCESSING_GROUP, BlueprintSlotsProjection.PROCESSING_GROUP,
-                    ResourceDataLookup.PROCESSING_GROUP).forEach(group -> processing.assignProcessingGroup(group, AFTER_COMMIT));
+                    ResourceDataLookup.PROCESSING_GROUP, CommittedEnds.PROCESSING_GROUP).forEach(group -> processing.assignProcessingGroup(group, AFTER_COMMIT));
             // they write to MongoDB and read events on their own connections: no PostgreSQL transaction to hold
             processing.registerTransactionManager(AFTER_COMMIT, c -> NoTransactionManager.INSTANCE);
         });
@@ -224,13 +232,34 @@ public class AxonConfig {
      */
     @Bean(destroyMethod = "shutdown")
     @Qualifier("localSegment")
-    CommandBus commandBus(SpringAxonConfiguration axonConfiguration, ExecutorService commandExecutor) {
+    CommandBus commandBus(SpringAxonConfiguration axonConfiguration, ExecutorService commandExecutor,
+                          PipeValidation pipeValidation) {
         org.axonframework.config.Configuration configuration = axonConfiguration.getObject();
         AsynchronousCommandBus bus = AsynchronousCommandBus.builder()
                 .executor(commandExecutor)
                 .messageMonitor(configuration.messageMonitor(AsynchronousCommandBus.class, "commandBus"))
                 .build();
         bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(configuration.correlationDataProviders()));
+        bus.registerHandlerInterceptor(pipeValidation);
         return bus;
+    }
+
+    /**
+     * Sends a command again, after a growing pause, when its pipe changed between its validation and its
+     * decision ({@link PipeValidation}); any other failure goes straight back to the caller.
+     */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus, JunctionProperties properties) {
+        ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("junction-command-retry").daemon(true).factory());
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(ExponentialBackOffIntervalRetryScheduler.builder()
+                        .retryExecutor(retries)
+                        .backoffFactor(1) // 1, 2, 4 … ms: concurrent writers of one pipe drift apart
+                        .maxRetryCount(properties.commands().changedRetries())
+                        .nonTransientFailurePredicate(failure -> !(failure instanceof ChangedMeanwhileException))
+                        .build())
+                .build();
     }
 }

@@ -9,7 +9,9 @@ import dev.junction.infra.crypto.MasterKeyCodec;
 import dev.junction.api.blueprint.Resource;
 import dev.junction.command.blueprint.BlueprintSlots;
 import dev.junction.command.blueprint.PipeLifecycleHandler;
+import dev.junction.command.pipe.CommittedEnds;
 import dev.junction.command.pipe.PipeAggregate;
+import dev.junction.command.pipe.PipeValidation;
 import dev.junction.command.resource.ResourceDataLookup;
 import dev.junction.command.schema.SchemaValidator;
 import dev.junction.query.ReadModelRebuilder;
@@ -94,8 +96,20 @@ public class ComponentsConfig {
     @Bean
     PipeLifecycleHandler pipeLifecycleHandler(@Qualifier("pipeAggregateRepository") Repository<PipeAggregate> pipes,
                                               @Qualifier("blueprintSlotsRepository") Repository<BlueprintSlots> slots,
-                                              Resource.Catalog catalog, Clock clock) {
-        return new PipeLifecycleHandler(pipes, slots, catalog, clock);
+                                              Resource.Catalog catalog, PipeValidation validation, Clock clock) {
+        return new PipeLifecycleHandler(pipes, slots, catalog, validation, clock);
+    }
+
+    @Bean
+    CommittedEnds committedEnds(EventStore eventStore, JunctionProperties properties) {
+        return new CommittedEnds(eventStore, properties.commands().committedEnds().toBytes());
+    }
+
+    /** Registered on the command bus ({@link AxonConfig}), so pipe commands are validated before they take a lock. */
+    @Bean
+    PipeValidation pipeValidation(SchemaValidator validator, CommittedEnds committed, ResourceDataLookup resources,
+                                  BrokerIdentity broker) {
+        return new PipeValidation(validator, committed, resources, broker);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.springframework.util.unit.DataSize;
 import java.util.List;
 
 /**
@@ -41,7 +42,7 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
         auth = auth == null ? new Auth(null, null) : auth;
         postgres = postgres == null ? new Postgres(null, null, null, 0, 0, null) : postgres;
         mongo = mongo == null ? new Mongo(null, null, 0, null, null, null) : mongo;
-        commands = commands == null ? new Commands(0, null) : commands;
+        commands = commands == null ? new Commands(0, null, null, null) : commands;
         eventStore = eventStore == null ? new EventStore(0, 0, null) : eventStore;
         oidc = oidc == null ? new Oidc(null, null, null, null, null, null, null) : oidc;
         peers = peers == null ? new Peers(null, null, null) : peers;
@@ -93,11 +94,18 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
      * @param threads          command handler threads (default 32)
      * @param cachedAggregates how many recently used aggregates stay in memory, so a command does not
      *                         replay their events first (default 10,000; 0 turns the cache off)
+     * @param committedEnds    the memory for the ends each pipe had at its last commit, against which a command
+     *                         is validated before it takes the pipe's lock (default 16 MB; a pipe not kept
+     *                         there is read from its events)
+     * @param changedRetries   how often a command is sent again when its pipe changed between its validation
+     *                         and its decision, after 1, 2, 4 … ms (default 8); after that the caller gets 409
      */
-    public record Commands(int threads, Integer cachedAggregates) {
+    public record Commands(int threads, Integer cachedAggregates, DataSize committedEnds, Integer changedRetries) {
         public Commands {
             threads = threads > 0 ? threads : 32;
             cachedAggregates = cachedAggregates == null ? 10_000 : Math.max(0, cachedAggregates);
+            committedEnds = committedEnds == null ? DataSize.ofMegabytes(16) : committedEnds;
+            changedRetries = changedRetries == null ? 8 : Math.max(0, changedRetries);
         }
     }
 
