@@ -21,7 +21,7 @@ export JUNCTION_AUTH_USERNAME JUNCTION_AUTH_PASSWORD
 JAR := infra/target/junction.jar
 SOURCES := $(shell find pom.xml api-contract command-side query-side saga infra -name '*.java' -o -name '*.xml' -o -name '*.yaml' -o -name '*.json' -o -name '*.sql' 2>/dev/null | grep -v /target/)
 
-.PHONY: run test bench build clean check-jdk
+.PHONY: run test fuzz bench build clean check-jdk
 
 check-jdk:
 	@if [ -z "$(JAVA_HOME)" ] || [ ! -x "$(JAVA)" ]; then \
@@ -40,6 +40,12 @@ run: $(JAR)
 ## Every test: unit and aggregate tests, API tests, and the two-broker process tests.
 test: check-jdk
 	$(MVN) verify
+
+## The hostile-input fuzz suite at length (`make test` runs 300 requests of it); FUZZ_SEED replays a failed run.
+FUZZ_ITERATIONS ?= 5000
+fuzz: check-jdk
+	$(MVN) -pl infra -am verify -DskipITs -Dtest=HostileInputFuzzApiTest -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Djunction.fuzz.iterations=$(FUZZ_ITERATIONS) $(if $(FUZZ_SEED),-Djunction.fuzz.seed=$(FUZZ_SEED))
 
 ## Benchmarks (see docs/benchmarks.md); BENCH_SECONDS, BENCH_CLIENTS, BENCH_PIPES, BENCH_EVENTS size them.
 BENCH_SECONDS ?= 60
