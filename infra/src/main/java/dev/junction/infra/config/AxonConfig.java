@@ -232,15 +232,13 @@ public class AxonConfig {
      */
     @Bean(destroyMethod = "shutdown")
     @Qualifier("localSegment")
-    CommandBus commandBus(SpringAxonConfiguration axonConfiguration, ExecutorService commandExecutor,
-                          PipeValidation pipeValidation) {
+    CommandBus commandBus(SpringAxonConfiguration axonConfiguration, ExecutorService commandExecutor) {
         org.axonframework.config.Configuration configuration = axonConfiguration.getObject();
         AsynchronousCommandBus bus = AsynchronousCommandBus.builder()
                 .executor(commandExecutor)
                 .messageMonitor(configuration.messageMonitor(AsynchronousCommandBus.class, "commandBus"))
                 .build();
         bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(configuration.correlationDataProviders()));
-        bus.registerHandlerInterceptor(pipeValidation);
         return bus;
     }
 

@@ -105,7 +105,7 @@ public class ComponentsConfig {
         return new CommittedEnds(eventStore, properties.commands().committedEnds().toBytes());
     }
 
-    /** Registered on the command bus ({@link AxonConfig}), so pipe commands are validated before they take a lock. */
+    /** A command handler interceptor, so Axon registers it on the command bus: pipe commands are validated before they take a lock. */
     @Bean
     PipeValidation pipeValidation(SchemaValidator validator, CommittedEnds committed, ResourceDataLookup resources,
                                   BrokerIdentity broker) {
