@@ -4,13 +4,19 @@ package dev.junction.api.error;
 public class PayloadTooLargeException extends RuntimeException {
 
     private final String field;
+    private final long limitBytes;
 
     public PayloadTooLargeException(String field, long limitBytes) {
         super(field + " is larger than the " + limitBytes + " bytes accepted");
         this.field = field;
+        this.limitBytes = limitBytes;
     }
 
     public String field() {
         return field;
+    }
+
+    public long limitBytes() {
+        return limitBytes;
     }
 }
