@@ -258,6 +258,38 @@ class HostileInputApiTest extends ApiTestSupport {
         assertThat(adapters.errorFields()).containsExactly("adapters");
     }
 
+    /**
+     * Random bytes, percent-encoded, as a pipe id on each pipe route (seeded, so a failure repeats): never
+     * a 5xx or a 2xx, 400 whenever the decoded id breaks the id rule, and the pipe beside them unchanged.
+     */
+    @Test
+    void randomPathIdsAreRefusedOrNotFoundAndNeverFail() {
+        String safe = newId("fuzz");
+        createPipe("backend", safe, "{\"K\":\"v\"}");
+        JsonNode before = pipe("backend", safe);
+        java.util.Random random = new java.util.Random(9);
+        String allowed = "ABCxyz019._:~-";
+        for (int round = 0; round < 25; round++) {
+            byte[] bytes = new byte[1 + random.nextInt(round % 5 == 0 ? 240 : 12)];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = random.nextInt(3) == 0 ? (byte) random.nextInt(256)
+                        : (byte) allowed.charAt(random.nextInt(allowed.length()));
+            }
+            StringBuilder raw = new StringBuilder();
+            for (byte b : bytes) {
+                raw.append(String.format("%%%02X", b & 0xff));
+            }
+            boolean valid = dev.junction.api.input.Ids.valid(new String(bytes, StandardCharsets.UTF_8));
+            for (Answer answer : List.of(sendRaw(HttpMethod.GET, "/backend/pipes/" + raw, null),
+                    sendRaw(HttpMethod.GET, "/backend/pipes/" + raw + "/history", null),
+                    sendRaw(HttpMethod.PATCH, "/backend/pipes/" + raw, "{\"this\":{\"data\":{\"K\":\"w\"}}}"),
+                    sendRaw(HttpMethod.DELETE, "/backend/pipes/" + raw, null))) {
+                assertThat(answer.status()).as(raw + ": " + brief(answer)).isIn(valid ? List.of(400, 404) : List.of(400));
+            }
+        }
+        assertThat(pipe("backend", safe)).isEqualTo(before);
+    }
+
     // ---- matrix parameters ----------------------------------------------------------------------
 
     @Test
