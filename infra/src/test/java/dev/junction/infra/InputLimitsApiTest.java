@@ -2,8 +2,6 @@ package dev.junction.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
@@ -18,35 +16,20 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Input refused at the edge with the default limits (docs/operator-guide.md, "Limits"): sizes (413),
- * JSON the reader bounds and numbers a double cannot carry (400), ids outside the id rule and matrix
- * parameters in paths (400). Each refusal changes nothing.
+ * Bodies refused at the edge with the default limits (docs/operator-guide.md, "Limits"): sizes (413),
+ * JSON the reader bounds and numbers a double cannot carry (400). Each refusal changes nothing.
  */
-class HostileInputApiTest extends ApiTestSupport {
+class InputLimitsApiTest extends EdgeApiTestSupport {
 
     private static final int END_LIMIT = 64 * 1024;
 
     /** A JSON object of one string field, about {@code bytes} long once serialised. */
     private static String bigObject(int bytes) {
         return "{\"BIG\":\"" + "x".repeat(bytes) + "\"}";
-    }
-
-    /** The answer, cut short: some of these bodies are large. */
-    private static String brief(Answer answer) {
-        String text = answer.toString();
-        return text.length() > 300 ? text.substring(0, 300) + "..." : text;
-    }
-
-    private Answer sendRaw(HttpMethod method, String rawPath, String json) {
-        var spec = client.method(method).uri(URI.create(ROOT + rawPath));
-        EntityExchangeResult<String> result = (json == null ? spec : spec.contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(json)).exchange().expectBody(String.class).returnResult();
-        return new Answer(result.getStatus().value(), result.getResponseHeaders(), result.getResponseBody());
     }
 
     // ---- sizes ----------------------------------------------------------------------------------
@@ -188,122 +171,6 @@ class HostileInputApiTest extends ApiTestSupport {
         assertThat(data.errorFields()).containsExactly("this.data.X");
         assertThat(schema.status()).as(brief(schema)).isEqualTo(400);
         assertThat(schema.errorFields()).containsExactly("this.schema.properties.X.maximum");
-        assertThat(pipe("backend", id)).isEqualTo(before);
-    }
-
-    // ---- ids ------------------------------------------------------------------------------------
-
-    @ParameterizedTest
-    @ValueSource(strings = {"a%00b", "a%0d%0aFAKE", "%C3%A9t%C3%A9", "..", "a%2Fb", "-lead", "a%20b"})
-    void aPipeIdOutsideTheIdRuleIs400OnEveryPipeRoute(String rawId) {
-        String safe = newId("ids");
-        createPipe("backend", safe, "{\"K\":\"v\"}");
-        JsonNode before = pipe("backend", safe);
-
-        for (Answer answer : List.of(sendRaw(HttpMethod.GET, "/backend/pipes/" + rawId, null),
-                sendRaw(HttpMethod.GET, "/backend/pipes/" + rawId + "?at=2030-01-01T00:00:00Z", null),
-                sendRaw(HttpMethod.GET, "/backend/pipes/" + rawId + "/history", null),
-                sendRaw(HttpMethod.PATCH, "/backend/pipes/" + rawId, "{\"this\":{\"data\":{\"K\":\"w\"}}}"),
-                sendRaw(HttpMethod.DELETE, "/backend/pipes/" + rawId, null),
-                sendRaw(HttpMethod.POST, "/admin/propagations/backend/" + rawId + "/retry", null))) {
-            assertThat(answer.status()).as(rawId + ": " + brief(answer)).isEqualTo(400);
-            assertThat(answer.errorFields()).containsExactly("pipe id");
-            assertThat(answer.body()).doesNotContain("\r", "\n", "FAKE", "\u0000");
-        }
-        assertThat(pipe("backend", safe)).isEqualTo(before);
-    }
-
-    @Test
-    void everyKindOfPathIdIsCheckedAndNamed() {
-        String bad = "a%00b";
-        assertThat(sendRaw(HttpMethod.GET, "/" + bad + "/pipes", null).errorFields()).containsExactly("resource id");
-        assertThat(sendRaw(HttpMethod.PATCH, "/" + bad, "{\"data\":{\"K\":\"v\"}}").errorFields())
-                .containsExactly("resource id");
-        assertThat(sendRaw(HttpMethod.GET, "/backend/offers/" + bad, null).errorFields())
-                .containsExactly("blueprint name");
-        assertThat(sendRaw(HttpMethod.POST, "/backend/offers/" + bad + "/bindings", "{}").errorFields())
-                .containsExactly("blueprint name");
-        assertThat(sendRaw(HttpMethod.GET, "/backend/offers/https/protos/" + bad, null).errorFields())
-                .containsExactly("proto id");
-        assertThat(sendRaw(HttpMethod.GET, "/backend/offers/https/adapters/" + bad, null).errorFields())
-                .containsExactly("adapter id");
-        assertThat(sendRaw(HttpMethod.GET, "/backend/pipes/" + "p".repeat(201), null).errorFields())
-                .containsExactly("pipe id");
-    }
-
-    @Test
-    void anIdOfTwoHundredCharactersAndTheDocumentedCharactersPasses() {
-        String id = "A0._:~-" + "p".repeat(193);
-
-        createPipe("backend", id, "{\"K\":\"v\"}");
-
-        assertThat(sendRaw(HttpMethod.GET, "/backend/pipes/" + id, null).status()).isEqualTo(200);
-        assertThat(sendRaw(HttpMethod.GET, "/.well-known/openid-configuration", null).status()).isEqualTo(200);
-        assertThat(sendRaw(HttpMethod.GET, "/backend/offers/https/adapters/auth:oidc", null).status()).isEqualTo(200);
-    }
-
-    @Test
-    void bodyIdsProtoAndAdaptersFollowTheIdRule() {
-        Answer id = post("/backend/pipes", "{\"id\":\"a\\u0000b\"}");
-        Answer proto = post("/backend/offers/https/bindings", "{\"id\":\"" + newId("bp") + "\",\"proto\":\"x\\r\\nFAKE\"}");
-        Answer adapters = post("/backend/offers/https/bindings",
-                "{\"id\":\"" + newId("bp") + "\",\"adapters\":[\"auth:oidc\",\"a\\u0000\"]}");
-
-        assertThat(id.status()).isEqualTo(400);
-        assertThat(id.errorFields()).containsExactly("id");
-        assertThat(proto.status()).isEqualTo(400);
-        assertThat(proto.errorFields()).containsExactly("proto");
-        assertThat(proto.body()).doesNotContain("FAKE");
-        assertThat(adapters.status()).isEqualTo(400);
-        assertThat(adapters.errorFields()).containsExactly("adapters");
-    }
-
-    /**
-     * Random bytes, percent-encoded, as a pipe id on each pipe route (seeded, so a failure repeats): never
-     * a 5xx or a 2xx, 400 whenever the decoded id breaks the id rule, and the pipe beside them unchanged.
-     */
-    @Test
-    void randomPathIdsAreRefusedOrNotFoundAndNeverFail() {
-        String safe = newId("fuzz");
-        createPipe("backend", safe, "{\"K\":\"v\"}");
-        JsonNode before = pipe("backend", safe);
-        java.util.Random random = new java.util.Random(9);
-        String allowed = "ABCxyz019._:~-";
-        for (int round = 0; round < 25; round++) {
-            byte[] bytes = new byte[1 + random.nextInt(round % 5 == 0 ? 240 : 12)];
-            for (int i = 0; i < bytes.length; i++) {
-                bytes[i] = random.nextInt(3) == 0 ? (byte) random.nextInt(256)
-                        : (byte) allowed.charAt(random.nextInt(allowed.length()));
-            }
-            StringBuilder raw = new StringBuilder();
-            for (byte b : bytes) {
-                raw.append(String.format("%%%02X", b & 0xff));
-            }
-            boolean valid = dev.junction.api.input.Ids.valid(new String(bytes, StandardCharsets.UTF_8));
-            for (Answer answer : List.of(sendRaw(HttpMethod.GET, "/backend/pipes/" + raw, null),
-                    sendRaw(HttpMethod.GET, "/backend/pipes/" + raw + "/history", null),
-                    sendRaw(HttpMethod.PATCH, "/backend/pipes/" + raw, "{\"this\":{\"data\":{\"K\":\"w\"}}}"),
-                    sendRaw(HttpMethod.DELETE, "/backend/pipes/" + raw, null))) {
-                assertThat(answer.status()).as(raw + ": " + brief(answer)).isIn(valid ? List.of(400, 404) : List.of(400));
-            }
-        }
-        assertThat(pipe("backend", safe)).isEqualTo(before);
-    }
-
-    // ---- matrix parameters ----------------------------------------------------------------------
-
-    @Test
-    void aMatrixParameterIs400AndNeverActsOnAnotherId() {
-        String id = newId("matrix");
-        createPipe("backend", id, "{\"K\":\"v\"}");
-        JsonNode before = pipe("backend", id);
-
-        for (Answer answer : List.of(sendRaw(HttpMethod.DELETE, "/backend/pipes/" + id + ";jsessionid=x", null),
-                sendRaw(HttpMethod.PATCH, "/backend/pipes/" + id + ";v=1", "{\"this\":{\"data\":{\"K\":\"w\"}}}"),
-                sendRaw(HttpMethod.GET, "/backend;x=1/pipes/" + id, null))) {
-            assertThat(answer.status()).as(brief(answer)).isEqualTo(400);
-            assertThat(answer.errorFields()).containsExactly("path");
-        }
         assertThat(pipe("backend", id)).isEqualTo(before);
     }
 }
