@@ -6,6 +6,7 @@ import dev.junction.api.BrokerIdentity;
 import dev.junction.api.blueprint.Resource;
 import dev.junction.api.error.InvalidInputException;
 import dev.junction.api.error.NotFoundException;
+import dev.junction.api.input.BoundedJson;
 import dev.junction.api.pipe.BlueprintKind;
 import dev.junction.api.pipe.PipeCommands.BindBlueprint;
 import dev.junction.api.pipe.PipeCommands.CreatePipe;
@@ -49,13 +50,15 @@ public class PipeCommandController {
     private final Resource.Catalog catalog;
     private final BrokerIdentity broker;
     private final PeerAuthenticator peers;
+    private final BoundedJson json;
 
     public PipeCommandController(CommandGateway commands, Resource.Catalog catalog, BrokerIdentity broker,
-                                 PeerAuthenticator peers) {
+                                 PeerAuthenticator peers, BoundedJson json) {
         this.commands = commands;
         this.catalog = catalog;
         this.broker = broker;
         this.peers = peers;
+        this.json = json;
     }
 
     @PostMapping("/{resource}/pipes")
@@ -63,7 +66,7 @@ public class PipeCommandController {
                                                    @RequestBody(required = false) String body,
                                                    ServerWebExchange exchange) {
         resource(resource);
-        PipeRequest request = parseJson(body, exchange);
+        PipeRequest request = parseJson(body, exchange, json);
         String pipeId = request.id() != null ? request.id() : Randomness.uuid().toString();
         CreatePipe command = new CreatePipe(PipeKeys.pipe(resource, pipeId), resource, pipeId, request.thisEnd(),
                 request.otherEnd(), null, actor(exchange));
@@ -79,7 +82,7 @@ public class PipeCommandController {
                                              @RequestBody(required = false) String body,
                                              ServerWebExchange exchange) {
         resource(resource);
-        PipeRequest request = parseJson(body, exchange);
+        PipeRequest request = parseJson(body, exchange, json);
         if (exchange.getAttribute(Actor.EXCHANGE_ATTRIBUTE) == null) {
             return peerUpdate(resource, pipe, body, request, exchange);
         }
@@ -132,7 +135,7 @@ public class PipeCommandController {
         resource(resource);
         BlueprintKind blueprintKind = BlueprintKind.fromPath(kind);
         BindingPlanner.blueprint(catalog, resource, blueprintKind, blueprint);
-        PipeRequest request = parseJson(body, exchange);
+        PipeRequest request = parseJson(body, exchange, json);
         String pipeId = request.id() != null ? request.id() : Randomness.uuid().toString();
         BindBlueprint command = new BindBlueprint(resource, blueprintKind, blueprint, pipeId, request.proto(),
                 request.adapters(), request.thisEnd(), request.otherEnd(), actor(exchange));
@@ -152,14 +155,18 @@ public class PipeCommandController {
         }
     }
 
+    static PipeRequest parseJson(String body, ServerWebExchange exchange, BoundedJson json) {
+        requireJson(body, exchange);
+        return PipeRequest.parse(body, json);
+    }
+
     /** Bodies must be JSON; an empty body may come without a content type. */
-    static PipeRequest parseJson(String body, ServerWebExchange exchange) {
+    static void requireJson(String body, ServerWebExchange exchange) {
         MediaType type = exchange.getRequest().getHeaders().getContentType();
         boolean empty = body == null || body.isBlank();
         if (!(empty && type == null) && (type == null || !isJson(type))) {
             throw new UnsupportedMediaTypeStatusException(type, List.of(MediaType.APPLICATION_JSON));
         }
-        return PipeRequest.parse(body);
     }
 
     private static boolean isJson(MediaType type) {

@@ -1,56 +1,40 @@
 package dev.junction.command.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.api.error.InvalidInputException;
+import dev.junction.api.input.BoundedJson;
+import dev.junction.api.input.Ids;
 import dev.junction.api.pipe.End;
 
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * A pipe or binding request body, read leniently as cloudpipe peers write it: field names match
  * case-insensitively ({@code Issuer} is {@code issuer}), unknown fields are ignored, a binding's
- * pipe may be flat or under {@code pipe}. Wrong types are errors that name the field.
+ * pipe may be flat or under {@code pipe}. Wrong types and ids outside {@link Ids} are errors that name
+ * the field (400); an end's data or schema over its limit is refused first (413).
  */
 public record PipeRequest(String id, End thisEnd, End otherEnd, String proto, List<String> adapters) {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:~-]{0,199}");
-
-    public static PipeRequest parse(String body) {
+    public static PipeRequest parse(String body, BoundedJson json) {
         if (body == null || body.isBlank()) {
             return new PipeRequest(null, null, null, null, null);
         }
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            // say where, never what: the text of a broken body may hold a secret, and errors are logged
-            var at = e.getLocation();
-            throw new InvalidInputException("body", "is not valid JSON"
-                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
-        }
+        JsonNode root = json.read(body);
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("body", "must be a JSON object");
         }
         List<InvalidInputException.FieldError> errors = new ArrayList<>();
         JsonNode pipe = field(root, "pipe");
         JsonNode source = pipe != null && pipe.isObject() ? pipe : root;
-        String id = text(source, "id", "id", errors);
-        if (id != null && !ID.matcher(id).matches()) {
-            errors.add(new InvalidInputException.FieldError("id",
-                    "must be 1 to 200 letters, digits or . _ : ~ - and start with a letter or digit"));
-        }
-        End thisEnd = end(field(source, "this"), "this", errors);
-        End otherEnd = end(field(source, "other"), "other", errors);
-        String proto = text(root, "proto", "proto", errors);
+        String id = id(text(source, "id", "id", errors), "id", errors);
+        End thisEnd = end(field(source, "this"), "this", json, errors);
+        End otherEnd = end(field(source, "other"), "other", json, errors);
+        String proto = id(text(root, "proto", "proto", errors), "proto", errors);
         List<String> adapters = null;
         JsonNode adaptersNode = field(root, "adapters");
         if (adaptersNode != null && !adaptersNode.isNull()) {
@@ -63,6 +47,10 @@ public record PipeRequest(String id, End thisEnd, End otherEnd, String proto, Li
                         errors.add(new InvalidInputException.FieldError("adapters", "must be an array of strings"));
                         break;
                     }
+                    if (!Ids.valid(a.asText())) {
+                        errors.add(new InvalidInputException.FieldError("adapters", "each " + Ids.RULE));
+                        break;
+                    }
                     adapters.add(a.asText());
                 }
             }
@@ -73,7 +61,16 @@ public record PipeRequest(String id, End thisEnd, End otherEnd, String proto, Li
         return new PipeRequest(id, thisEnd, otherEnd, proto, adapters);
     }
 
-    private static End end(JsonNode node, String name, List<InvalidInputException.FieldError> errors) {
+    private static String id(String value, String field, List<InvalidInputException.FieldError> errors) {
+        if (value != null && !Ids.valid(value)) {
+            errors.add(new InvalidInputException.FieldError(field, Ids.RULE));
+            return null;
+        }
+        return value;
+    }
+
+    private static End end(JsonNode node, String name, BoundedJson json,
+                           List<InvalidInputException.FieldError> errors) {
         if (node == null || node.isNull()) {
             return null;
         }
@@ -92,6 +89,8 @@ public record PipeRequest(String id, End thisEnd, End otherEnd, String proto, Li
             schema = null;
         }
         JsonNode data = field(node, "data");
+        json.requireAtMost(schema, name + ".schema", json.limits().endSchemaBytes());
+        json.requireAtMost(data, name + ".data", json.limits().endDataBytes());
         ObjectNode dataObject = null;
         if (data != null && !data.isNull()) {
             if (data.isObject()) {

@@ -1,11 +1,11 @@
 package dev.junction.command.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.api.blueprint.Resource;
 import dev.junction.api.error.InvalidInputException;
 import dev.junction.api.error.NotFoundException;
+import dev.junction.api.input.BoundedJson;
 import dev.junction.api.resource.ResourceCommands.UpdateResourceData;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
@@ -25,14 +25,14 @@ import reactor.core.publisher.Mono;
 @RestController
 public class ResourceCommandController {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final CommandGateway commands;
     private final Resource.Catalog catalog;
+    private final BoundedJson json;
 
-    public ResourceCommandController(CommandGateway commands, Resource.Catalog catalog) {
+    public ResourceCommandController(CommandGateway commands, Resource.Catalog catalog, BoundedJson json) {
         this.commands = commands;
         this.catalog = catalog;
+        this.json = json;
     }
 
     @PatchMapping("/{resource}")
@@ -40,13 +40,13 @@ public class ResourceCommandController {
                                              @RequestBody(required = false) String body,
                                              ServerWebExchange exchange) {
         catalog.find(resource).orElseThrow(() -> new NotFoundException("resource " + resource + " does not exist"));
-        PipeCommandController.parseJson(body, exchange);
-        JsonNode data;
-        try {
-            data = PipeRequest.field(JSON.readTree(body), "data");
-        } catch (Exception e) {
-            throw new InvalidInputException("body", "is not valid JSON");
+        PipeCommandController.requireJson(body, exchange);
+        if (body == null || body.isBlank()) {
+            throw new InvalidInputException("body", "is required: {\"data\":{...}} with the keys to change");
         }
+        JsonNode root = json.read(body);
+        JsonNode data = root.isObject() ? PipeRequest.field(root, "data") : null;
+        json.requireAtMost(data, "data", json.limits().endDataBytes());
         if (data == null || !data.isObject()) {
             throw new InvalidInputException("data", "must be an object of the keys to change");
         }

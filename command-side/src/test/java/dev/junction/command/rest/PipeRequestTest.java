@@ -2,6 +2,9 @@ package dev.junction.command.rest;
 
 import dev.junction.api.error.InvalidInputException;
 import dev.junction.api.error.InvalidInputException.FieldError;
+import dev.junction.api.error.PayloadTooLargeException;
+import dev.junction.api.input.BoundedJson;
+import dev.junction.api.input.InputLimits;
 import dev.junction.api.pipe.End;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,8 +19,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PipeRequestTest {
 
+    /** Small limits, so that the tests read: ends of 60 bytes of data and 80 of schema. */
+    private static final BoundedJson JSON = new BoundedJson(new InputLimits(60, 80, 10_000, 16, 1_000, 50));
+
     private static PipeRequest parse(String singleQuoted) {
-        return PipeRequest.parse(text(singleQuoted));
+        return PipeRequest.parse(text(singleQuoted), JSON);
     }
 
     private static void assertInvalid(String singleQuoted, String... fields) {
@@ -79,7 +85,7 @@ class PipeRequestTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "   "})
     void anEmptyBodyIsAnEmptyRequest(String body) {
-        assertThat(PipeRequest.parse(body)).isEqualTo(new PipeRequest(null, null, null, null, null));
+        assertThat(PipeRequest.parse(body, JSON)).isEqualTo(new PipeRequest(null, null, null, null, null));
     }
 
     @ParameterizedTest
@@ -166,9 +172,41 @@ class PipeRequestTest {
         assertThat(parse("{'id':'" + id + "'}").id()).isEqualTo(id);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"{'proto':'a\\u0000b'}", "{'proto':'x y'}", "{'adapters':['auth:oidc','a\\r\\nb']}"})
+    void protoAndAdaptersFollowTheIdRule(String body) {
+        assertInvalid(body, body.contains("proto") ? "proto" : "adapters");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"this.data", "this.schema", "other.data", "other.schema"})
+    void anEndsDataOrSchemaOverItsLimitIs413NamingIt(String field) {
+        String[] parts = field.split("\\.");
+        String big = parts[1].equals("data") ? "{'A':'" + "x".repeat(60) + "'}"
+                : "{'type':'object','description':'" + "x".repeat(60) + "'}";
+        String body = "{'" + parts[0] + "':{'" + parts[1] + "':" + big + "}}";
+
+        assertThatThrownBy(() -> parse(body)).isInstanceOfSatisfying(PayloadTooLargeException.class,
+                e -> assertThat(e.field()).isEqualTo(field));
+        assertThatThrownBy(() -> parse("{'pipe':" + body + "}")).isInstanceOf(PayloadTooLargeException.class);
+    }
+
+    @Test
+    void anEndAtItsLimitIsAccepted() {
+        String data = "{'A':'" + "x".repeat(52) + "'}"; // 60 bytes
+
+        assertThat(parse("{'this':{'data':" + data + "}}").thisEnd().data()).isEqualTo(obj(data));
+    }
+
+    @Test
+    void aNumberADoubleCannotCarryIsNamedByItsPath() {
+        assertInvalid("{'this':{'data':{'X':1e400}},'other':{'schema':{'maximum':-1e999}}}",
+                "this.data.X", "other.schema.maximum");
+    }
+
     @org.junit.jupiter.api.Test
     void aMalformedBodyIsReportedByPositionWithoutEchoingItsText() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PipeRequest.parse("{\"this\":{\"data\":{\"PASS\":hunter2}}}"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PipeRequest.parse("{\"this\":{\"data\":{\"PASS\":hunter2}}}", JSON))
                 .isInstanceOf(dev.junction.api.error.InvalidInputException.class)
                 .hasMessageContaining("line 1")
                 .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.getMessage()).doesNotContain("hunter2"));

@@ -24,7 +24,8 @@ class SchemaValidatorRequiredTest {
 
     @Test
     void trailingGarbageAfterTheJsonIsRefused() {
-        assertThatThrownBy(() -> PipeRequest.parse("{\"id\":\"p1\"} garbage"))
+        assertThatThrownBy(() -> PipeRequest.parse("{\"id\":\"p1\"} garbage", new dev.junction.api.input.BoundedJson(
+                new dev.junction.api.input.InputLimits(1_000, 1_000, 1_000, 16, 100, 20))))
                 .isInstanceOf(InvalidInputException.class)
                 .satisfies(e -> assertThat(((InvalidInputException) e).errors()).extracting(FieldError::field)
                         .containsExactly("body"));

@@ -8,6 +8,7 @@ import dev.junction.api.blueprint.Blueprint;
 import dev.junction.api.blueprint.Resource;
 import dev.junction.api.blueprint.Template;
 import dev.junction.api.blueprint.TemplateUse;
+import dev.junction.api.input.Ids;
 import dev.junction.api.pipe.BlueprintKind;
 
 import java.io.IOException;
@@ -58,8 +59,8 @@ public final class CatalogLoader {
                 JsonNode t = list.get(i);
                 String where = source + ": " + field + "[" + i + "]";
                 String id = t.path("id").asText(null);
-                if (id == null || id.isBlank()) {
-                    throw new IllegalStateException(where + ".id is required");
+                if (id == null || !Ids.valid(id)) {
+                    throw new IllegalStateException(where + ".id is required and " + Ids.RULE);
                 }
                 JsonNode offer = t.path("offer");
                 into.put(key(kind, id), new Template(id, kind, schemaOrNull(offer.get("this")),
@@ -94,8 +95,10 @@ public final class CatalogLoader {
             JsonNode r = list.get(i);
             String where = file + ": resources[" + i + "]";
             String id = r.path("id").asText(null);
-            if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9._~-]*")) {
-                throw new IllegalStateException(where + ".id is required: letters, digits, . _ ~ -");
+            // no ':' in a resource id, though the id rule allows it: templates' ids use it ("auth:oidc")
+            if (id == null || !Ids.valid(id) || id.indexOf(':') >= 0) {
+                throw new IllegalStateException(where + ".id is required: up to " + Ids.MAX_LENGTH
+                        + " letters, digits, . _ ~ -, starting with a letter or digit");
             }
             if (!ids.add(id)) {
                 throw new IllegalStateException(where + ".id '" + id + "' is declared twice");
@@ -157,8 +160,8 @@ public final class CatalogLoader {
             JsonNode b = list.get(i);
             String at = where + "[" + i + "]";
             String name = b.path("name").asText(null);
-            if (name == null || name.isBlank()) {
-                throw new IllegalStateException(at + ".name is required");
+            if (name == null || !Ids.valid(name)) {
+                throw new IllegalStateException(at + ".name is required and " + Ids.RULE);
             }
             if (!names.add(name)) {
                 throw new IllegalStateException(at + ".name '" + name + "' is declared twice");

@@ -30,12 +30,13 @@ import java.util.List;
  * @param delivery    retries of parked config deliveries
  * @param deadlines   the scheduler of persistent deadlines (propagation retries)
  * @param readModels  the read models in MongoDB: written behind, kept in memory, rebuilt
+ * @param limits      how much a caller may send
  */
 @ConfigurationProperties("junction")
 public record JunctionProperties(Path dataDir, String rootUrl, Path resources, Path templates, Auth auth,
                                  Postgres postgres, Mongo mongo, Commands commands, EventStore eventStore,
                                  Oidc oidc, Peers peers, Propagation propagation, Delivery delivery,
-                                 Deadlines deadlines, ReadModels readModels) {
+                                 Deadlines deadlines, ReadModels readModels, Limits limits) {
 
     public JunctionProperties {
         dataDir = dataDir == null ? Path.of("var") : dataDir;
@@ -50,6 +51,7 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
         delivery = delivery == null ? new Delivery(null, 0) : delivery;
         deadlines = deadlines == null ? new Deadlines(0, null, null) : deadlines;
         readModels = readModels == null ? new ReadModels(0, 0, 0, null, null, null, 0, 0) : readModels;
+        limits = limits == null ? new Limits(0, 0, 0, 0, 0, 0) : limits;
     }
 
     /** When unset, users cannot authenticate: every user call is refused with 401. */
@@ -229,6 +231,30 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
             viewWait = viewWait == null ? Duration.ofSeconds(2) : viewWait;
             rebuildBatch = rebuildBatch > 0 ? rebuildBatch : 5_000;
             rebuildCachedViews = rebuildCachedViews > 0 ? rebuildCachedViews : 50_000;
+        }
+    }
+
+    /**
+     * What a caller may send; each refusal changes nothing.
+     *
+     * @param endDataBytes    an end's {@code data} (and a resource's data in {@code PATCH /{resource}}) as
+     *                        compact UTF-8 JSON; more is 413 naming the field (default 64 KiB)
+     * @param endSchemaBytes  an end's {@code schema}, the same way (default 64 KiB)
+     * @param bodyBytes       a whole request body, counted while it is read (and refused at once when its
+     *                        Content-Length says more); more is 413 naming {@code body} (default 256 KiB)
+     * @param jsonDepth       nesting of objects and arrays in a body; deeper is 400 (default 64)
+     * @param jsonStringChars the longest string or field name in a body; longer is 400 (default 65,536)
+     * @param jsonNumberChars the longest number in a body, in characters; longer is 400 (default 100)
+     */
+    public record Limits(int endDataBytes, int endSchemaBytes, int bodyBytes, int jsonDepth, int jsonStringChars,
+                         int jsonNumberChars) {
+        public Limits {
+            endDataBytes = endDataBytes > 0 ? endDataBytes : 64 * 1024;
+            endSchemaBytes = endSchemaBytes > 0 ? endSchemaBytes : 64 * 1024;
+            bodyBytes = bodyBytes > 0 ? bodyBytes : 256 * 1024;
+            jsonDepth = jsonDepth > 0 ? jsonDepth : 64;
+            jsonStringChars = jsonStringChars > 0 ? jsonStringChars : 65_536;
+            jsonNumberChars = jsonNumberChars > 0 ? jsonNumberChars : 100;
         }
     }
 }

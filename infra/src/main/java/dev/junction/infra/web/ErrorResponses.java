@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.api.error.ConflictException;
 import dev.junction.api.error.InvalidInputException;
 import dev.junction.api.error.NotFoundException;
+import dev.junction.api.error.PayloadTooLargeException;
 import dev.junction.api.error.UnauthorizedException;
 import org.axonframework.common.AxonException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -52,6 +53,10 @@ public class ErrorResponses {
             case InvalidInputException invalid -> {
                 status = HttpStatus.BAD_REQUEST;
                 fields = invalid.errors();
+            }
+            case PayloadTooLargeException tooLarge -> {
+                status = HttpStatus.PAYLOAD_TOO_LARGE;
+                fields = List.of(fieldError(tooLarge));
             }
             case NotFoundException ignored -> status = HttpStatus.NOT_FOUND;
             case AggregateNotFoundException notFound -> {
@@ -99,6 +104,12 @@ public class ErrorResponses {
             current = current.getCause();
         }
         return current;
+    }
+
+    /** The part that was too large, as the {@code errors} of a 413 name it. */
+    static InvalidInputException.FieldError fieldError(PayloadTooLargeException tooLarge) {
+        return new InvalidInputException.FieldError(tooLarge.field(),
+                "is larger than the " + tooLarge.limitBytes() + " bytes accepted");
     }
 
     static ObjectNode body(HttpStatusCode status, String message, List<InvalidInputException.FieldError> fields) {

@@ -98,4 +98,20 @@ class JunctionPropertiesTest {
         assertThat(properties.peers().allowedHosts()).isEqualTo(List.of("a.example", "b.example"));
         assertThat(properties.propagation().maxAttempts()).isEqualTo(3);
     }
+
+    @Test
+    void theInputLimitsHaveTheirDefaultsAndBind() {
+        JunctionProperties.Limits defaults = bind(Map.of()).limits();
+        assertThat(defaults).isEqualTo(new JunctionProperties.Limits(64 * 1024, 64 * 1024, 256 * 1024, 64, 65_536, 100));
+
+        JunctionProperties.Limits set = bind(Map.of("junction.limits.end-data-bytes", "1000",
+                "junction.limits.body-bytes", "5000", "junction.limits.json-depth", "8")).limits();
+        assertThat(set.endDataBytes()).isEqualTo(1000);
+        assertThat(set.bodyBytes()).isEqualTo(5000);
+        assertThat(set.jsonDepth()).isEqualTo(8);
+        assertThat(set.endSchemaBytes()).isEqualTo(64 * 1024);
+        assertThat(new InputLimitsConfig().boundedJson(new JunctionProperties(null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, new JunctionProperties.Limits(1000, 0, 0, 0, 0, 0)))
+                .limits().endDataBytes()).as("the reader gets the settings").isEqualTo(1000);
+    }
 }
