@@ -22,7 +22,7 @@ import dev.junction.api.pipe.PipeCommands.DeletePipe;
 import dev.junction.api.pipe.PipeEvents.PipeCreated;
 import dev.junction.api.pipe.PipeEvents.PipeDeleted;
 import dev.junction.command.pipe.PipeAggregate;
-import dev.junction.command.schema.SchemaValidator;
+import dev.junction.command.schema.TestSchemaValidators;
 import org.axonframework.commandhandling.CommandResultMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.SimpleCommandBus;
@@ -88,7 +88,7 @@ class PipeLifecycleHandlerTest {
                 .storageEngine(new InMemoryEventStorageEngine()).build();
         ParameterResolverFactory resolvers = MultiParameterResolverFactory.ordered(
                 ClasspathParameterResolverFactory.forClass(PipeAggregate.class),
-                new SimpleResourceParameterResolverFactory(List.of(new SchemaValidator(), CLOCK,
+                new SimpleResourceParameterResolverFactory(List.of(TestSchemaValidators.validator(), CLOCK,
                         new BrokerIdentity("http://broker.test"), new ResourceDataLookup(store, CATALOG, true))));
         EventSourcingRepository<PipeAggregate> pipes = EventSourcingRepository.builder(PipeAggregate.class)
                 .eventStore(store).parameterResolverFactory(resolvers).build();

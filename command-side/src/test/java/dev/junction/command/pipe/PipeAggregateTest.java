@@ -32,6 +32,7 @@ import dev.junction.api.pipe.PipeEvents.ThisEndUpdated;
 import dev.junction.command.blueprint.BlueprintSlots;
 import dev.junction.command.blueprint.PipeLifecycleHandler;
 import dev.junction.command.schema.SchemaValidator;
+import dev.junction.command.schema.TestSchemaValidators;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.test.matchers.Matchers;
@@ -85,7 +86,7 @@ class PipeAggregateTest {
     void setUp() {
         resourceEvents = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
         fixture = new AggregateTestFixture<>(PipeAggregate.class);
-        SchemaValidator validator = new SchemaValidator();
+        SchemaValidator validator = TestSchemaValidators.validator();
         fixture.registerInjectableResource(validator);
         fixture.registerInjectableResource(CLOCK);
         fixture.registerInjectableResource(new BrokerIdentity("http://broker.test/"));
