@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -13,6 +15,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.ObjIntConsumer;
 
 import static dev.junction.command.schema.UnusableSchemaException.quote;
 
@@ -20,7 +24,8 @@ import static dev.junction.command.schema.UnusableSchemaException.quote;
  * A user schema read before any validator sees it: its (sub)schemas, which of them each applies to the
  * same value of the data and which to a child value, with every {@code $ref} resolved inside the schema
  * itself. A reference that leaves the schema, a {@code $schema} that is not a known meta-schema and a
- * pattern RE2 cannot run are refused here, so no loader is ever asked for them.
+ * pattern RE2 cannot run are refused here, so no loader is ever asked for them. (One class a little
+ * over the usual length: resolving a reference needs the registry of ids and anchors the walk fills.)
  */
 final class SchemaGraph {
 
@@ -217,7 +222,7 @@ final class SchemaGraph {
         }
     }
 
-    private void eachIndexed(JsonNode list, URI base, String at, java.util.function.ObjIntConsumer<Node> each) {
+    private void eachIndexed(JsonNode list, URI base, String at, ObjIntConsumer<Node> each) {
         for (int i = 0; i < list.size() && list.isArray(); i++) {
             JsonNode item = list.get(i);
             if (item.isObject() || item.isBoolean()) {
@@ -226,8 +231,7 @@ final class SchemaGraph {
         }
     }
 
-    private void eachNamed(JsonNode map, URI base, String at,
-                           java.util.function.BiConsumer<String, Node> each) {
+    private void eachNamed(JsonNode map, URI base, String at, BiConsumer<String, Node> each) {
         if (!map.isObject()) {
             return;
         }
@@ -253,19 +257,10 @@ final class SchemaGraph {
     }
 
     private static String percentDecoded(String fragment) {
-        if (fragment.indexOf('%') < 0) {
-            return fragment;
+        try {
+            return URLDecoder.decode(fragment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new UnusableSchemaException("the fragment " + quote(fragment) + " is not percent-encoded");
         }
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        for (int i = 0; i < fragment.length(); i++) {
-            char c = fragment.charAt(i);
-            if (c == '%' && i + 2 < fragment.length() + 0 && fragment.substring(i + 1, i + 3).matches("[0-9A-Fa-f]{2}")) {
-                bytes.write(Integer.parseInt(fragment.substring(i + 1, i + 3), 16));
-                i += 2;
-            } else {
-                bytes.writeBytes(String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
-        }
-        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 }
