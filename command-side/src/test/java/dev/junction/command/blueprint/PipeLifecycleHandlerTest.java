@@ -24,7 +24,7 @@ import dev.junction.api.pipe.PipeEvents.PipeDeleted;
 import dev.junction.command.pipe.CommittedEnds;
 import dev.junction.command.pipe.PipeAggregate;
 import dev.junction.command.pipe.PipeValidation;
-import dev.junction.command.schema.SchemaValidator;
+import dev.junction.command.schema.TestSchemaValidators;
 import org.axonframework.commandhandling.CommandResultMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.SimpleCommandBus;
@@ -90,7 +90,7 @@ class PipeLifecycleHandlerTest {
                 .storageEngine(new InMemoryEventStorageEngine()).build();
         BrokerIdentity broker = new BrokerIdentity("http://broker.test");
         ResourceDataLookup resources = new ResourceDataLookup(store, CATALOG, true);
-        PipeValidation validation = new PipeValidation(new SchemaValidator(), new CommittedEnds(store, 1 << 20),
+        PipeValidation validation = new PipeValidation(TestSchemaValidators.validator(), new CommittedEnds(store, 1 << 20),
                 resources, broker);
         ParameterResolverFactory resolvers = MultiParameterResolverFactory.ordered(
                 ClasspathParameterResolverFactory.forClass(PipeAggregate.class),

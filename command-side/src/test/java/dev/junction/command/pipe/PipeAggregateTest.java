@@ -32,6 +32,7 @@ import dev.junction.api.pipe.PipeEvents.ThisEndUpdated;
 import dev.junction.command.blueprint.BlueprintSlots;
 import dev.junction.command.blueprint.PipeLifecycleHandler;
 import dev.junction.command.schema.SchemaValidator;
+import dev.junction.command.schema.TestSchemaValidators;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.test.matchers.Matchers;
@@ -89,7 +90,7 @@ class PipeAggregateTest {
         ResourceDataLookup resources = new ResourceDataLookup(resourceEvents, CATALOG, true);
         // the validation before the lock, as the command bus runs it; keeping no ends (0 bytes), it reads each
         // scenario's given events, never what an earlier scenario of the same test left
-        PipeValidation validation = new PipeValidation(new SchemaValidator(),
+        PipeValidation validation = new PipeValidation(TestSchemaValidators.validator(),
                 new CommittedEnds(fixture.getEventStore(), 0), resources, broker);
         fixture.registerCommandHandlerInterceptor(validation);
         fixture.registerInjectableResource(validation);

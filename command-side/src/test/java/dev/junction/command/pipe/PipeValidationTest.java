@@ -13,6 +13,7 @@ import dev.junction.api.pipe.PipeEvents.ThisEndUpdated;
 import dev.junction.command.pipe.PipeEndRules.Ends;
 import dev.junction.command.resource.ResourceDataLookup;
 import dev.junction.command.schema.SchemaValidator;
+import dev.junction.command.schema.TestSchemaValidators;
 import org.axonframework.commandhandling.CommandResultMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.SimpleCommandBus;
@@ -94,7 +95,7 @@ class PipeValidationTest {
     void anotherCommandOnThePipeRunsWhileOneIsValidatedAndTheValidatedOneIsRefusedAsChanged() throws Exception {
         AtomicBoolean first = new AtomicBoolean(true);
         AtomicReference<CommandResultMessage<?>> meanwhile = new AtomicReference<>();
-        SchemaValidator slow = new SchemaValidator() {
+        SchemaValidator slow = new SchemaValidator(TestSchemaValidators.LIMITS) {
             @Override
             public void validate(End thisEnd, End otherEnd) {
                 if (thisEnd.dataOrEmpty().has("slow") && first.getAndSet(false)) {
@@ -124,7 +125,7 @@ class PipeValidationTest {
 
     @Test
     void committedEndsAreReadFromASnapshotAndTheEventsAfterIt() {
-        wire(new SchemaValidator(), new CommittedEnds(store, 1 << 20));
+        wire(TestSchemaValidators.validator(), new CommittedEnds(store, 1 << 20));
         dispatch(new CreatePipe(KEY, "backend", "p1", new End(null, null, null, obj("{'a':'1'}")), null, null, ALICE));
         PipeAggregate loaded = DefaultUnitOfWork.startAndGet(null)
                 .executeWithResult(() -> pipes.load(KEY).invoke(pipe -> pipe)).getPayload();

@@ -18,7 +18,7 @@ class SchemaValidatorRequiredTest {
     @Test
     void aMissingRequiredFieldIsNamedByItsFullPath() throws Exception {
         var schema = JSON.readTree("{\"type\":\"object\",\"required\":[\"URI\"]}");
-        var errors = new SchemaValidator().errors("this", new End(null, null, schema, (ObjectNode) JSON.readTree("{}")));
+        var errors = TestSchemaValidators.validator().errors("this", new End(null, null, schema, (ObjectNode) JSON.readTree("{}")));
         assertThat(errors).extracting(FieldError::field).containsExactly("this.data.URI");
     }
 

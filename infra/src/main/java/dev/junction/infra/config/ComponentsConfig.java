@@ -13,6 +13,7 @@ import dev.junction.command.pipe.CommittedEnds;
 import dev.junction.command.pipe.PipeAggregate;
 import dev.junction.command.pipe.PipeValidation;
 import dev.junction.command.resource.ResourceDataLookup;
+import dev.junction.command.schema.SchemaLimits;
 import dev.junction.command.schema.SchemaValidator;
 import dev.junction.query.ReadModelRebuilder;
 import dev.junction.query.WriteBehind;
@@ -89,8 +90,10 @@ public class ComponentsConfig {
     }
 
     @Bean
-    SchemaValidator schemaValidator() {
-        return new SchemaValidator();
+    SchemaValidator schemaValidator(JunctionProperties properties) {
+        JunctionProperties.Schemas schemas = properties.schemas();
+        return new SchemaValidator(new SchemaLimits(schemas.maxPatternLength(), schemas.maxDepth(),
+                schemas.maxApplications(), schemas.cacheSize().toBytes()));
     }
 
     @Bean

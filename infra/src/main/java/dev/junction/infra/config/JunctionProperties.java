@@ -1,6 +1,7 @@
 package dev.junction.infra.config;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,12 +32,14 @@ import java.util.List;
  * @param deadlines   the scheduler of persistent deadlines (propagation retries)
  * @param readModels  the read models in MongoDB: written behind, kept in memory, rebuilt
  * @param limits      how much a caller may send
+ * @param schemas     how far the JSON Schemas of pipe ends may go
  */
 @ConfigurationProperties("junction")
 public record JunctionProperties(Path dataDir, String rootUrl, Path resources, Path templates, Auth auth,
                                  Postgres postgres, Mongo mongo, Commands commands, EventStore eventStore,
                                  Oidc oidc, Peers peers, Propagation propagation, Delivery delivery,
-                                 Deadlines deadlines, ReadModels readModels, Limits limits) {
+                                 Deadlines deadlines, ReadModels readModels, Limits limits,
+                                 Schemas schemas) {
 
     public JunctionProperties {
         dataDir = dataDir == null ? Path.of("var") : dataDir;
@@ -52,6 +55,7 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
         deadlines = deadlines == null ? new Deadlines(0, null, null) : deadlines;
         readModels = readModels == null ? new ReadModels(0, 0, 0, null, null, null, 0, 0) : readModels;
         limits = limits == null ? new Limits(0, 0, 0, 0, 0, 0) : limits;
+        schemas = schemas == null ? new Schemas(0, 0, 0, null) : schemas;
     }
 
     /** When unset, users cannot authenticate: every user call is refused with 401. */
@@ -255,6 +259,25 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
             jsonDepth = jsonDepth > 0 ? jsonDepth : 64;
             jsonStringChars = jsonStringChars > 0 ? jsonStringChars : 65_536;
             jsonNumberChars = jsonNumberChars > 0 ? jsonNumberChars : 100;
+        }
+    }
+
+    /**
+     * How far the JSON Schemas of pipe ends may go.
+     *
+     * @param maxPatternLength the longest regular expression in a schema, as written and with its
+     *                         repetitions counted out (default 1,000)
+     * @param maxDepth         the deepest JSON nesting of a schema (default 64)
+     * @param maxApplications  how many subschemas a schema may apply to one value of the data, counting
+     *                         every path through references and combinators (default 1,000)
+     * @param cacheSize        the schema text whose compiled schemas are kept in memory (default 8 MB)
+     */
+    public record Schemas(int maxPatternLength, int maxDepth, int maxApplications, DataSize cacheSize) {
+        public Schemas {
+            maxPatternLength = maxPatternLength > 0 ? maxPatternLength : 1_000;
+            maxDepth = maxDepth > 0 ? maxDepth : 64;
+            maxApplications = maxApplications > 0 ? maxApplications : 1_000;
+            cacheSize = cacheSize == null ? DataSize.ofMegabytes(8) : cacheSize;
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.junction.infra.config;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.util.unit.DataSize;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,6 +64,21 @@ class JunctionPropertiesTest {
         assertThat(readModels.viewWait()).isEqualTo(Duration.ofSeconds(2));
         assertThat(readModels.rebuildBatch()).isEqualTo(5_000);
         assertThat(readModels.rebuildCachedViews()).isEqualTo(50_000);
+    }
+
+    @Test
+    void theSchemaLimitsHaveTheirDefaultsAndCanBeSet() {
+        JunctionProperties.Schemas defaults = bind(Map.of()).schemas();
+        assertThat(defaults.maxPatternLength()).isEqualTo(1_000);
+        assertThat(defaults.maxDepth()).isEqualTo(64);
+        assertThat(defaults.maxApplications()).isEqualTo(1_000);
+        assertThat(defaults.cacheSize()).isEqualTo(DataSize.ofMegabytes(8));
+
+        JunctionProperties.Schemas set = bind(Map.of("junction.schemas.max-pattern-length", "50",
+                "junction.schemas.cache-size", "64KB")).schemas();
+        assertThat(set.maxPatternLength()).isEqualTo(50);
+        assertThat(set.cacheSize()).isEqualTo(DataSize.ofKilobytes(64));
+        assertThat(set.maxDepth()).isEqualTo(64);
     }
 
     @Test
