@@ -20,8 +20,10 @@ public final class Schemas {
             // a already holds b among its allOf parts: adding it again would change nothing but a's size
             return a;
         }
-        List<JsonNode> parts = new ArrayList<>(2);
-        if (a != null && !a.isNull()) {
+        List<JsonNode> parts = new ArrayList<>();
+        if (isAllOfAlone(a)) {
+            a.get("allOf").forEach(parts::add); // one allOf, not one more level per PATCH (schema depth is limited)
+        } else if (a != null && !a.isNull()) {
             parts.add(a);
         }
         if (b != null && !b.isNull() && !Objects.equals(a, b)) {
@@ -30,9 +32,13 @@ public final class Schemas {
         return combine(parts);
     }
 
+    private static boolean isAllOfAlone(JsonNode schema) {
+        return schema != null && schema.isObject() && schema.size() == 1 && schema.path("allOf").isArray();
+    }
+
     /** True when {@code combined} is an allOf (alone, possibly nested) with {@code part} among its parts. */
     private static boolean requires(JsonNode combined, JsonNode part) {
-        if (combined == null || !combined.isObject() || combined.size() != 1 || !combined.path("allOf").isArray()) {
+        if (!isAllOfAlone(combined)) {
             return false;
         }
         for (JsonNode each : combined.get("allOf")) {

@@ -63,11 +63,21 @@ class SchemasTest {
     }
 
     @Test
-    void aNewSchemaIsStillAddedToAnAllOf() {
+    void aNewSchemaJoinsTheAllOfInsteadOfNestingIt() {
         JsonNode ab = Schemas.combine(A, B);
 
-        assertThat(Schemas.combine(ab, C)).isEqualTo(node("{'allOf':[{'allOf':[{'required':['A']},"
-                + "{'required':['B']}]},{'required':['C']}]}"));
+        assertThat(Schemas.combine(ab, C)).isEqualTo(node("{'allOf':[{'required':['A']},{'required':['B']},"
+                + "{'required':['C']}]}"));
+    }
+
+    @Test
+    void manyCombinationsKeepOneLevel() {
+        JsonNode combined = A;
+        for (int i = 0; i < 100; i++) {
+            combined = Schemas.combine(combined, node("{'required':['K" + i + "']}"));
+        }
+        assertThat(combined.get("allOf")).hasSize(101);
+        combined.get("allOf").forEach(part -> assertThat(part.has("allOf")).isFalse());
     }
 
     @Test
