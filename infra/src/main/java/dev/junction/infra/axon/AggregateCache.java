@@ -29,7 +29,9 @@ public class AggregateCache implements Cache {
      * each counts as at least an equal share of the weight, which bounds the count too.
      */
     public AggregateCache(int maximumSize, long maximumWeight) {
-        this(maximumWeight, value -> Math.max(maximumWeight / Math.max(1, maximumSize), AggregateWeights.of(value)));
+        // weighed in KiB, so that a large bound over few entries stays within Caffeine's int weights
+        this(Math.max(1, maximumWeight / 1024), value -> Math.max(Math.max(1, maximumWeight / 1024 / Math.max(1, maximumSize)),
+                (AggregateWeights.of(value) + 1023) / 1024));
     }
 
     private AggregateCache(long maximumWeight, ToLongFunction<Object> weigher) {

@@ -30,6 +30,7 @@ public class ReadModelBootstrap implements ApplicationRunner {
     private final ReadModelSeal seal;
     private final PipeHistory history;
     private volatile boolean rebuilding;
+    private volatile boolean rebuiltAtStart;
 
     public ReadModelBootstrap(PipeViewStore views, EventStorageEngine events, ReadModelRebuilder rebuilder,
                               ReadModelSeal seal, PipeHistory history) {
@@ -38,6 +39,11 @@ public class ReadModelBootstrap implements ApplicationRunner {
         this.rebuilder = rebuilder;
         this.seal = seal;
         this.history = history;
+    }
+
+    /** True when this start rebuilt the read models. */
+    public boolean rebuiltAtStart() {
+        return rebuiltAtStart;
     }
 
     /** True while the read models are rebuilt at start-up. */
@@ -67,6 +73,7 @@ public class ReadModelBootstrap implements ApplicationRunner {
 
     private void rebuild() {
         rebuilding = true;
+        rebuiltAtStart = true;
         views.answerFromEvents(history::current);
         try {
             rebuilder.rebuild();
