@@ -21,7 +21,8 @@ import java.util.function.ToLongFunction;
  * running out of memory included), stays pending and is retried with a back-off, and {@link #state()}
  * says so: the writer thread ends only at {@link #close()}, which stores everything pending before the
  * broker stops and says so when it cannot ({@link #whenClosedUnstored}: the read models then need a
- * rebuild at the next start).
+ * rebuild at the next start). It runs to some 280 lines because the writer's loop, its back-off and
+ * the waits of {@link #put}, {@link #flush} and {@link #close} share one lock and must be read together.
  *
  * @param <V> the document type; {@code keyOf} gives its key
  */

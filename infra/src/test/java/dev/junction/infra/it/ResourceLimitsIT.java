@@ -30,7 +30,7 @@ class ResourceLimitsIT {
     /** The Makefile's JVM_OPTS with a 512 MiB heap, C1 only so that the brokers start faster. */
     static final String JVM = "-Xms512m -Xmx512m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m "
             + "-XX:MaxMetaspaceSize=200m -Xss512k -XX:MaxDirectMemorySize=64m -XX:TieredStopAtLevel=1";
-    static final Duration LOAD = Duration.ofSeconds(Long.getLong("junction.it.limits-load-seconds", 45));
+    static final Duration LOAD = Duration.ofSeconds(Long.getLong("junction.it.limits-load-seconds", 30));
     static final int CLIENTS = 4;
     static final String BLOB = "x".repeat(60 * 1024); // data just under the 64 KiB limit of an end
 
