@@ -3,6 +3,7 @@ package dev.junction.infra;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.junction.api.testing.FreePorts;
 import dev.junction.infra.ApiTestSupport.Answer;
+import dev.junction.infra.store.ReadModelBootstrap;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpMethod;
@@ -161,9 +162,17 @@ class RestartApiTest {
         FileSystemUtils.deleteRecursively(mongo);
 
         try (Broker third = new Broker(port, dataDir)) {
+            assertThat(third.context.getBean(ReadModelBootstrap.class).rebuiltAtStart()).isTrue();
             assertThat(look2(third)).as("read models rebuilt at start").isEqualTo(before);
             assertThat(third.status(HttpMethod.POST, "/frontend/needs/backend/bindings", "{\"id\":\"g\"}"))
                     .as("the slot held by f").isEqualTo(409);
+        }
+
+        // stopped cleanly after that rebuild: the next start uses the rebuilt read models as they are
+        try (Broker fourth = new Broker(port, dataDir)) {
+            assertThat(fourth.context.getBean(ReadModelBootstrap.class).rebuiltAtStart())
+                    .as("a clean stop after a rebuild needs no rebuild").isFalse();
+            assertThat(look2(fourth)).as("the rebuilt read models, kept").isEqualTo(before);
         }
         FileSystemUtils.deleteRecursively(dataDir);
     }

@@ -30,12 +30,10 @@ public class ReadModelRebuilder {
     private static final Logger log = LoggerFactory.getLogger(ReadModelRebuilder.class);
 
     /**
-     * @param batchSize       pipe views per write to the shadow collection
-     * @param batchesInFlight batches of pipe views waiting for the writer thread, at most
-     * @param cachedViews     recently folded pipe views kept in memory
+     * @param views        how the folded pipe views are batched and kept in memory
      * @param flushTimeout how long to wait for pending read-model writes before replacing or counting
      */
-    public record Settings(int batchSize, int batchesInFlight, int cachedViews, Duration flushTimeout) {
+    public record Settings(RebuiltPipeViews.Limits views, Duration flushTimeout) {
     }
 
     private final EventStorageEngine events;
@@ -60,8 +58,7 @@ public class ReadModelRebuilder {
         Map<String, Set<String>> slotSets = new HashMap<>();
         TrackingToken last = null;
         long count = 0;
-        try (RebuiltPipeViews rebuilt = new RebuiltPipeViews(shadow, settings.batchSize(),
-                settings.batchesInFlight(), settings.cachedViews());
+        try (RebuiltPipeViews rebuilt = new RebuiltPipeViews(shadow, settings.views());
              Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(null, false)) {
             ReadModelProjections projections = new ReadModelProjections(rebuilt, inMemory(slotSets));
             Iterator<? extends TrackedEventMessage<?>> it = stream.iterator();

@@ -110,6 +110,81 @@ class WriteBehindTest {
         assertThat(writes.get("a")).isEqualTo(new Doc("a", 1));
     }
 
+    @Test
+    void anErrorInTheStoreNeitherEndsTheWriterNorGoesUnsaid() {
+        AtomicInteger failures = new AtomicInteger(2);
+        CountDownLatch failed = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (WriteBehind<Doc> writes = new WriteBehind<>("docs", Doc::key, batch -> {
+            if (failures.getAndDecrement() > 0) {
+                failed.countDown();
+                await(release);
+                throw new OutOfMemoryError("Java heap space"); // an Error, not an exception
+            }
+            storeAll(batch);
+        }, doc -> { }, new WriteBehind.Limits(10, 100, Duration.ofSeconds(30), Duration.ofMillis(10),
+                Duration.ofMillis(20), Duration.ofSeconds(30)))) {
+            writes.put(new Doc("a", 1));
+            await(failed);
+            release.countDown();
+            assertThat(writes.flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(store).containsEntry("a", 1);
+            assertThat(writes.state()).isEqualTo(new WriteBehind.State(true, null, null));
+        }
+    }
+
+    @Test
+    void whileWritesFailTheStateSaysSinceWhenAndWhy() {
+        try (WriteBehind<Doc> writes = new WriteBehind<>("docs", Doc::key, batch -> {
+            throw new IllegalStateException("This store is closed");
+        }, doc -> { }, new WriteBehind.Limits(10, 100, Duration.ofSeconds(30), Duration.ofMillis(10),
+                Duration.ofMillis(20), Duration.ofSeconds(1)))) {
+            writes.put(new Doc("a", 1));
+            assertThat(writes.flush(Duration.ofMillis(300))).isFalse();
+            WriteBehind.State state = writes.state();
+            assertThat(state.running()).isTrue();
+            assertThat(state.failure()).contains("This store is closed");
+            assertThat(state.failingSince()).isNotNull();
+        }
+    }
+
+    @Test
+    void batchesAndTheRoomForPendingDocumentsAreBoundedByWeight() {
+        List<Integer> batchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        try (WriteBehind<Doc> writes = new WriteBehind<>("docs", Doc::key, doc -> (long) doc.value(), batch -> {
+            await(release);
+            batchSizes.add(batch.size());
+            storeAll(batch);
+        }, doc -> { }, new WriteBehind.Limits(1_000, 250, 1_000, 1_000, Duration.ofSeconds(30),
+                Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofSeconds(30)))) {
+            writes.put(new Doc("warm-up", 100)); // the writer takes it and waits on the latch
+            for (int i = 0; i < 9; i++) {
+                writes.put(new Doc("k" + i, 100));
+            }
+            assertThat(writes.weight()).isEqualTo(1_000);
+            Thread putter = Thread.ofPlatform().start(() -> writes.put(new Doc("over", 100)));
+            while (putter.getState() != Thread.State.TIMED_WAITING) {
+                Thread.onSpinWait();
+            }
+            assertThat(writes.get("over")).as("no room: the put waits for the writer").isNull();
+            release.countDown();
+            join(putter);
+            assertThat(writes.flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(store).hasSize(11);
+            assertThat(batchSizes).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(2));
+        }
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();

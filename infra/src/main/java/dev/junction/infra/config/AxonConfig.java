@@ -4,6 +4,7 @@ import dev.junction.infra.axon.LeanMetricRegistry;
 import dev.junction.infra.axon.CommitNotifyingEventSource;
 import dev.junction.api.blueprint.Resource;
 import dev.junction.infra.axon.AggregateCache;
+import dev.junction.infra.axon.SizeBoundedEventStorageEngine;
 import dev.junction.infra.axon.EventRelevance;
 import dev.junction.infra.delivery.ConfigDeliveryHandler;
 import dev.junction.infra.delivery.DeliveryRelevance;
@@ -154,15 +155,14 @@ public class AxonConfig {
                                           TransactionManager transactionManager,
                                           SpringAxonConfiguration axonConfiguration,
                                           JunctionProperties properties) {
-        return JdbcEventStorageEngine.builder()
+        return new SizeBoundedEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(axonConfiguration.getObject().upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .transactionManager(transactionManager)
-                .batchSize(properties.eventStore().batchSize())
-                .build();
+                .batchSize(properties.eventStore().batchSize()), properties.eventStore().batchBytes().toBytes());
     }
 
     /** The source of the streaming processors (application.yaml: {@code source: committedEvents}). */
@@ -204,7 +204,8 @@ public class AxonConfig {
     @Bean
     Cache aggregateCache(JunctionProperties properties) {
         int size = properties.commands().cachedAggregates();
-        return size == 0 ? NoCache.INSTANCE : new AggregateCache(size);
+        return size == 0 ? NoCache.INSTANCE
+                : new AggregateCache(size, properties.commands().cachedAggregatesBytes().toBytes());
     }
 
     /** Axon's command, query and processor metrics, without its capacity monitors ({@link LeanMetricRegistry}). */

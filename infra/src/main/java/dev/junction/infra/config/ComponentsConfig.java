@@ -23,6 +23,7 @@ import dev.junction.query.pipe.PipeHistory;
 import dev.junction.query.pipe.PipeViewProjection;
 import dev.junction.infra.store.ReadModelSeal;
 import dev.junction.query.pipe.PipeViewStore;
+import dev.junction.query.pipe.RebuiltPipeViews;
 import dev.junction.query.pipe.PipeViews;
 import dev.junction.query.pipe.ProjectionFailures;
 import dev.junction.query.resource.ResourceQueryHandler;
@@ -56,18 +57,20 @@ public class ComponentsConfig {
      */
     static PipeViewStore.Settings pipeViews(JunctionProperties.ReadModels readModels) {
         return new PipeViewStore.Settings(writeBehind(readModels), readModels.keptViews(),
-                readModels.keptViewFreshness(), readModels.listingLifetime(),
+                readModels.keptViewsBytes().toBytes(), readModels.keptViewFreshness(), readModels.listingLifetime(),
                 Duration.ofMillis(20)); // a wait for a view reads MongoDB again this often, for other brokers' writes
     }
 
     static ReadModelRebuilder.Settings rebuild(JunctionProperties.ReadModels readModels) {
-        return new ReadModelRebuilder.Settings(readModels.rebuildBatch(),
+        return new ReadModelRebuilder.Settings(new RebuiltPipeViews.Limits(readModels.rebuildBatch(),
+                readModels.rebuildBatchBytes().toBytes(),
                 2, // batches waiting for the shadow writer: the reader and the writer overlap, no more
-                readModels.rebuildCachedViews(), Duration.ofSeconds(30));
+                readModels.rebuildCachedViews(), readModels.rebuildCachedBytes().toBytes()), Duration.ofSeconds(30));
     }
 
     private static WriteBehind.Limits writeBehind(JunctionProperties.ReadModels readModels) {
-        return new WriteBehind.Limits(readModels.writeBatch(), readModels.maxPendingWrites(), Duration.ofSeconds(30),
+        return new WriteBehind.Limits(readModels.writeBatch(), readModels.writeBatchBytes().toBytes(),
+                readModels.maxPendingWrites(), readModels.maxPendingBytes().toBytes(), Duration.ofSeconds(30),
                 Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(30));
     }
 

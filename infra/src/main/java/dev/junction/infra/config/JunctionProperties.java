@@ -46,14 +46,15 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
         auth = auth == null ? new Auth(null, null) : auth;
         postgres = postgres == null ? new Postgres(null, null, null, 0, 0, null) : postgres;
         mongo = mongo == null ? new Mongo(null, null, 0, null, null, null) : mongo;
-        commands = commands == null ? new Commands(0, null, null, null) : commands;
-        eventStore = eventStore == null ? new EventStore(0, 0, null) : eventStore;
+        commands = commands == null ? new Commands(0, null, null, null, null) : commands;
+        eventStore = eventStore == null ? new EventStore(0, 0, null, null) : eventStore;
         oidc = oidc == null ? new Oidc(null, null, null, null, null, null, null) : oidc;
         peers = peers == null ? new Peers(null, null, null) : peers;
         propagation = propagation == null ? new Propagation(null, 0, null, 0, null) : propagation;
         delivery = delivery == null ? new Delivery(null, 0) : delivery;
         deadlines = deadlines == null ? new Deadlines(0, null, null) : deadlines;
-        readModels = readModels == null ? new ReadModels(0, 0, 0, null, null, null, 0, 0) : readModels;
+        readModels = readModels == null ? new ReadModels(0, 0, 0, null, null, null, 0, 0, null, null, null, null, null)
+                : readModels;
         limits = limits == null ? new Limits(0, 0, 0, 0, 0, 0) : limits;
         schemas = schemas == null ? new Schemas(0, 0, 0, null) : schemas;
     }
@@ -100,19 +101,28 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
      * @param threads          command handler threads (default 32)
      * @param cachedAggregates how many recently used aggregates stay in memory, so a command does not
      *                         replay their events first (default 10,000; 0 turns the cache off)
+     * @param cachedAggregatesBytes what those aggregates may weigh together, as the JSON text of their
+     *                             ends' data and schemas (default 16MB)
      * @param committedEnds    the memory for the ends each pipe had at its last commit, against which a command
      *                         is validated before it takes the pipe's lock (default 16 MB; a pipe not kept
      *                         there is read from its events)
      * @param changedRetries   how often a command is sent again when its pipe changed between its validation
      *                         and its decision, after 1, 2, 4 … ms (default 8); after that the caller gets 409
      */
-    public record Commands(int threads, Integer cachedAggregates, DataSize committedEnds, Integer changedRetries) {
+    public record Commands(int threads, Integer cachedAggregates, DataSize cachedAggregatesBytes,
+                           DataSize committedEnds, Integer changedRetries) {
         public Commands {
             threads = threads > 0 ? threads : 32;
             cachedAggregates = cachedAggregates == null ? 10_000 : Math.max(0, cachedAggregates);
-            committedEnds = committedEnds == null ? DataSize.ofMegabytes(16) : committedEnds;
+            cachedAggregatesBytes = positive(cachedAggregatesBytes, DataSize.ofMegabytes(16));
+            committedEnds = positive(committedEnds, DataSize.ofMegabytes(16));
             changedRetries = changedRetries == null ? 8 : Math.max(0, changedRetries);
         }
+    }
+
+    /** {@code size} when set and above zero, else {@code otherwise}. */
+    private static DataSize positive(DataSize size, DataSize otherwise) {
+        return size == null || size.toBytes() <= 0 ? otherwise : size;
     }
 
     /**
@@ -121,12 +131,15 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
      * @param idleReadInterval how long a streaming processor that heard of no commit waits before it
      *                         reads the store anyway, for events appended by another broker process
      *                         (default 1 s)
+     * @param batchBytes       what the events of one such query may weigh (stored payload and meta-data),
+     *                         fewer than {@code batchSize} when they are large (default 8MB)
      */
-    public record EventStore(int snapshotEvery, int batchSize, Duration idleReadInterval) {
+    public record EventStore(int snapshotEvery, int batchSize, Duration idleReadInterval, DataSize batchBytes) {
         public EventStore {
             snapshotEvery = snapshotEvery > 0 ? snapshotEvery : 100;
             batchSize = batchSize > 0 ? batchSize : 2_000;
             idleReadInterval = idleReadInterval == null ? Duration.ofSeconds(1) : idleReadInterval;
+            batchBytes = positive(batchBytes, DataSize.ofMegabytes(8));
         }
     }
 
@@ -223,9 +236,19 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
      *                            up with the event they handle (default 2 s)
      * @param rebuildBatch        pipe views per write to the shadow collection in a rebuild (default 5,000)
      * @param rebuildCachedViews  recently folded pipe views a rebuild keeps in memory (default 50,000)
+     * @param writeBatchBytes      what the views of one bulk write may weigh (default 4MB)
+     * @param maxPendingBytes      what the views written behind but not yet stored may weigh before
+     *                            commands wait for the writer (default 16MB)
+     * @param keptViewsBytes       what the kept views may weigh (default 8MB)
+     * @param rebuildBatchBytes    what the views of one write to the shadow collection may weigh (default 4MB)
+     * @param rebuildCachedBytes   what the views a rebuild keeps in memory may weigh (default 16MB)
+     * <p>Sizes are the JSON text of the views' data and schemas ({@code JsonWeights}); in the heap a view
+     * takes about two to four times that.
      */
     public record ReadModels(int writeBatch, int maxPendingWrites, int keptViews, Duration keptViewFreshness,
-                             Duration listingLifetime, Duration viewWait, int rebuildBatch, int rebuildCachedViews) {
+                             Duration listingLifetime, Duration viewWait, int rebuildBatch, int rebuildCachedViews,
+                             DataSize writeBatchBytes, DataSize maxPendingBytes, DataSize keptViewsBytes,
+                             DataSize rebuildBatchBytes, DataSize rebuildCachedBytes) {
         public ReadModels {
             writeBatch = writeBatch > 0 ? writeBatch : 1_000;
             maxPendingWrites = maxPendingWrites > 0 ? maxPendingWrites : 50_000;
@@ -235,6 +258,11 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
             viewWait = viewWait == null ? Duration.ofSeconds(2) : viewWait;
             rebuildBatch = rebuildBatch > 0 ? rebuildBatch : 5_000;
             rebuildCachedViews = rebuildCachedViews > 0 ? rebuildCachedViews : 50_000;
+            writeBatchBytes = positive(writeBatchBytes, DataSize.ofMegabytes(4));
+            maxPendingBytes = positive(maxPendingBytes, DataSize.ofMegabytes(16));
+            keptViewsBytes = positive(keptViewsBytes, DataSize.ofMegabytes(8));
+            rebuildBatchBytes = positive(rebuildBatchBytes, DataSize.ofMegabytes(4));
+            rebuildCachedBytes = positive(rebuildCachedBytes, DataSize.ofMegabytes(16));
         }
     }
 
@@ -277,7 +305,7 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
             maxPatternLength = maxPatternLength > 0 ? maxPatternLength : 1_000;
             maxDepth = maxDepth > 0 ? maxDepth : 64;
             maxApplications = maxApplications > 0 ? maxApplications : 1_000;
-            cacheSize = cacheSize == null ? DataSize.ofMegabytes(8) : cacheSize;
+            cacheSize = positive(cacheSize, DataSize.ofMegabytes(8));
         }
     }
 }

@@ -6,7 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import dev.junction.infra.store.EmbeddedMongoBackend;
 import dev.junction.infra.store.ReadModelSeal;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -68,7 +68,7 @@ public class MongoConfig {
         }
         Path dir = properties.dataDir().resolve("mongo").toAbsolutePath();
         Files.createDirectories(dir);
-        MongoServer server = new MongoServer(new H2Backend(dir.resolve("readmodels.mv").toString()));
+        MongoServer server = new MongoServer(new EmbeddedMongoBackend(dir.resolve("readmodels.mv").toString()));
         server.bind("127.0.0.1", 0);
         InetSocketAddress address = server.getLocalAddress();
         log.info("embedded MongoDB-wire server started on 127.0.0.1:{} with data in {}", address.getPort(), dir);

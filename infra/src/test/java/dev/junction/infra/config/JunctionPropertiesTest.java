@@ -7,6 +7,7 @@ import org.springframework.util.unit.DataSize;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.springframework.util.unit.DataSize;
 import java.util.List;
 import java.util.Map;
 
@@ -64,6 +65,13 @@ class JunctionPropertiesTest {
         assertThat(readModels.viewWait()).isEqualTo(Duration.ofSeconds(2));
         assertThat(readModels.rebuildBatch()).isEqualTo(5_000);
         assertThat(readModels.rebuildCachedViews()).isEqualTo(50_000);
+        assertThat(readModels.writeBatchBytes()).isEqualTo(DataSize.ofMegabytes(4));
+        assertThat(readModels.maxPendingBytes()).isEqualTo(DataSize.ofMegabytes(16));
+        assertThat(readModels.keptViewsBytes()).isEqualTo(DataSize.ofMegabytes(8));
+        assertThat(readModels.rebuildBatchBytes()).isEqualTo(DataSize.ofMegabytes(4));
+        assertThat(readModels.rebuildCachedBytes()).isEqualTo(DataSize.ofMegabytes(16));
+        assertThat(properties.commands().cachedAggregatesBytes()).isEqualTo(DataSize.ofMegabytes(16));
+        assertThat(properties.eventStore().batchBytes()).isEqualTo(DataSize.ofMegabytes(8));
     }
 
     @Test
@@ -87,7 +95,16 @@ class JunctionPropertiesTest {
                 "junction.read-models.kept-views", "7", "junction.read-models.rebuild-batch", "3"));
         assertThat(ComponentsConfig.pipeViews(properties.readModels()).writes().batchSize()).isEqualTo(10);
         assertThat(ComponentsConfig.pipeViews(properties.readModels()).cachedViews()).isEqualTo(7);
-        assertThat(ComponentsConfig.rebuild(properties.readModels()).batchSize()).isEqualTo(3);
+        assertThat(ComponentsConfig.rebuild(properties.readModels()).views().batchSize()).isEqualTo(3);
+    }
+
+    @Test
+    void theByteBoundsReachTheStoresTheyTune() {
+        JunctionProperties properties = bind(Map.of("junction.read-models.max-pending-bytes", "2MB",
+                "junction.read-models.kept-views-bytes", "1MB", "junction.read-models.rebuild-cached-bytes", "3MB"));
+        assertThat(ComponentsConfig.pipeViews(properties.readModels()).writes().maxPendingWeight()).isEqualTo(2L << 20);
+        assertThat(ComponentsConfig.pipeViews(properties.readModels()).cachedViewsWeight()).isEqualTo(1L << 20);
+        assertThat(ComponentsConfig.rebuild(properties.readModels()).views().cachedViewsWeight()).isEqualTo(3L << 20);
     }
 
     @Test

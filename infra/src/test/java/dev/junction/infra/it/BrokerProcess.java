@@ -110,12 +110,31 @@ public final class BrokerProcess implements AutoCloseable {
             BrokerProcess broker = new BrokerProcess(name, jar, resources.toAbsolutePath(), dataDir, logDir,
                     FreePorts.port());
             broker.extraArgs = List.of(extraArgs);
+            broker.jvmArgs = JVM_ARGS.get() != null ? JVM_ARGS.get()
+                    // C1 only and a serial collector: the brokers start faster and leave more of the shared CPUs to others
+                    : System.getProperty("junction.it.jvm-args", "-Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
             broker.spawn();
             return broker;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * As {@link #launch}, with the JVM started with {@code jvmArgs} (kept across restarts) instead of
+     * the {@code junction.it.jvm-args} every other broker gets.
+     */
+    public static BrokerProcess launchWithJvm(String name, Path resources, String jvmArgs, String... extraArgs) {
+        JVM_ARGS.set(jvmArgs);
+        try {
+            return launch(name, resources, extraArgs);
+        } finally {
+            JVM_ARGS.remove();
+        }
+    }
+
+    /** The JVM arguments of the broker being launched, when not the default ones. */
+    private static final ThreadLocal<String> JVM_ARGS = new ThreadLocal<>();
 
     /** Starts a broker and waits until it is ready. */
     public static BrokerProcess start(String name, Path resources, String... extraArgs) {
@@ -164,6 +183,8 @@ public final class BrokerProcess implements AutoCloseable {
 
     /** More application arguments ({@code --name=value}), kept across restarts. */
     private List<String> extraArgs = List.of();
+    /** The JVM's options, kept across restarts. */
+    private String jvmArgs = "";
 
     private void spawn() throws IOException {
         starts++;
@@ -171,8 +192,6 @@ public final class BrokerProcess implements AutoCloseable {
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>();
         command.add(javaBin.toString());
-        // C1 only and a serial collector: the brokers start faster and leave more of the shared CPUs to others
-        String jvmArgs = System.getProperty("junction.it.jvm-args", "-Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
         if (!jvmArgs.isBlank()) {
             command.addAll(List.of(jvmArgs.trim().split("\\s+")));
         }

@@ -1,13 +1,15 @@
 package dev.junction.query.pipe;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.junction.api.pipe.JsonWeights;
 import dev.junction.api.pipe.PipeView;
 
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * The views most recently known to be stored in MongoDB, bounded: the projection folds onto them
+ * The views most recently known to be stored in MongoDB, bounded by count and by weight (the length
+ * of their ends' JSON, {@link JsonWeights}): the projection folds onto them
  * whatever their age; queries take them only while fresh, so that a change by another broker on the
  * same MongoDB shows within {@code freshFor}.
  */
@@ -20,8 +22,13 @@ final class KeptViews {
     private final Map<String, Kept> kept;
     private final long freshNanos;
 
-    KeptViews(int maximum, Duration freshFor) {
-        this.kept = Caffeine.newBuilder().maximumSize(maximum).executor(Runnable::run).<String, Kept>build().asMap();
+    /** At most {@code maximum} views weighing {@code maxWeight} together (each counts as at least an equal share). */
+    KeptViews(int maximum, long maxWeight, Duration freshFor) {
+        long share = Math.max(1, maxWeight / Math.max(1, maximum));
+        this.kept = Caffeine.newBuilder().maximumWeight(maxWeight)
+                .<String, Kept>weigher((key, view) -> (int) Math.min(Integer.MAX_VALUE,
+                        Math.max(share, JsonWeights.of(view.view()))))
+                .executor(Runnable::run).<String, Kept>build().asMap();
         this.freshNanos = freshFor.toNanos();
     }
 

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Audit and time travel, read straight from the event store (never from a snapshot). */
 public class PipeHistory {
@@ -38,6 +39,19 @@ public class PipeHistory {
             throw new NotFoundException("pipe " + pipeKey + " has no history");
         }
         return entries;
+    }
+
+    /** The pipe as its events make it now (deleted or not), folded from the event store alone. */
+    public Optional<PipeView> current(String pipeKey) {
+        PipeView view = null;
+        DomainEventStream stream = eventStore.readEvents(pipeKey, 0);
+        while (stream.hasNext()) {
+            DomainEventMessage<?> message = stream.next();
+            if (message.getPayload() instanceof PipeEvent event) {
+                view = PipeViewFolder.apply(view, event, message.getSequenceNumber());
+            }
+        }
+        return Optional.ofNullable(view);
     }
 
     /** The pipe as it was at {@code at}; 404 when it did not exist then. */

@@ -9,6 +9,7 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import dev.junction.api.SecretCodec;
+import dev.junction.api.pipe.JsonWeights;
 import dev.junction.api.pipe.PipeView;
 import dev.junction.query.WriteBehind;
 import org.bson.Document;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -29,7 +31,7 @@ import java.util.function.Predicate;
  * sees this broker's writes at once. Each document keeps the aggregate sequence it has applied
  * ({@code version}); a write only lands over an older version. docs/architecture.md
  * ("Read-your-writes", "Rebuild") tells why it is built this way. Reads and writes stay in one class
- * (some 280 lines) because every read's rule depends on what the writes keep pending and cached.
+ * (some 310 lines) because every read's rule depends on what the writes keep pending and cached.
  */
 public class PipeViewStore implements PipeViews, PipeViewUpdates, AutoCloseable {
 
@@ -37,12 +39,13 @@ public class PipeViewStore implements PipeViews, PipeViewUpdates, AutoCloseable 
 
     /**
      * @param writes           how pending views are written to MongoDB
-     * @param cachedViews      stored views kept in memory for the projection's reads
+     * @param cachedViews      stored views kept in memory for the projection's reads, at most
+     * @param cachedViewsWeight what those views may weigh together ({@link JsonWeights})
      * @param freshFor         how long a kept view answers queries without asking MongoDB
      * @param listingsStandFor how long a listing of a resource's live pipe ids stands
      * @param waitRecheck      how often {@link #await} reads again (for writes of another broker)
      */
-    public record Settings(WriteBehind.Limits writes, int cachedViews, Duration freshFor,
+    public record Settings(WriteBehind.Limits writes, int cachedViews, long cachedViewsWeight, Duration freshFor,
                            Duration listingsStandFor, Duration waitRecheck) {
     }
 
@@ -54,6 +57,7 @@ public class PipeViewStore implements PipeViews, PipeViewUpdates, AutoCloseable 
     private final KeptViews stored;
     private final LiveIdsIndex liveIds;
     private final PipeViewWaits waits;
+    private volatile Function<String, Optional<PipeView>> fromEvents;
 
     /** A store whose pipe data is sealed with {@code secrets}. */
     public PipeViewStore(MongoDatabase database, SecretCodec secrets, Settings settings) {
@@ -63,8 +67,8 @@ public class PipeViewStore implements PipeViews, PipeViewUpdates, AutoCloseable 
         // No secondary index: the embedded wire server cannot use one for the list queries (their
         // filters are compound) and maintaining it tripled the cost of every write.
         this.pipes = database.getCollection(COLLECTION);
-        this.stored = new KeptViews(settings.cachedViews(), settings.freshFor());
-        this.pending = new WriteBehind<>("pipe views", PipeView::key, this::writeBatch, stored::remember,
+        this.stored = new KeptViews(settings.cachedViews(), settings.cachedViewsWeight(), settings.freshFor());
+        this.pending = new WriteBehind<>("pipe views", PipeView::key, JsonWeights::of, this::writeBatch, stored::remember,
                 settings.writes());
         this.liveIds = new LiveIdsIndex(this::list, pending::values, () -> pipes.find(Filters.eq("deleted", false))
                 .projection(Projections.include("resource", "pipeId")), settings.listingsStandFor());
@@ -127,7 +131,7 @@ public class PipeViewStore implements PipeViews, PipeViewUpdates, AutoCloseable 
         return new PipeViewUpdates() {
             @Override
             public Optional<PipeView> findForUpdate(String key, long sequence) {
-                return find(key);
+                return findInViews(key);
             }
 
             @Override
@@ -145,6 +149,16 @@ public class PipeViewStore implements PipeViews, PipeViewUpdates, AutoCloseable 
     /** Number of views not yet stored in MongoDB. */
     public int pendingCount() {
         return pending.size();
+    }
+
+    /** What the views not yet stored in MongoDB weigh ({@link JsonWeights}). */
+    public long pendingWeight() {
+        return pending.weight();
+    }
+
+    /** How the writer of pending views fares. */
+    public WriteBehind.State writerState() {
+        return pending.state();
     }
 
     /** Stores every pending view, then stops the writer thread. */
@@ -192,6 +206,23 @@ public class PipeViewStore implements PipeViews, PipeViewUpdates, AutoCloseable 
      */
     @Override
     public Optional<PipeView> find(String key) {
+        Function<String, Optional<PipeView>> folding = fromEvents;
+        if (folding != null) {
+            return Optional.ofNullable(newer(pending.get(key), folding.apply(key).orElse(null)));
+        }
+        return findInViews(key);
+    }
+
+    /**
+     * While the read models are rebuilt at start-up (after a crash, they may miss acknowledged writes),
+     * {@link #find} answers from {@code fold}, the pipe's own events, rather than from stored views
+     * that may be missing or old; null goes back to the views.
+     */
+    public void answerFromEvents(Function<String, Optional<PipeView>> fold) {
+        this.fromEvents = fold;
+    }
+
+    private Optional<PipeView> findInViews(String key) {
         PipeView written = pending.get(key);
         if (written != null) {
             return Optional.of(written);

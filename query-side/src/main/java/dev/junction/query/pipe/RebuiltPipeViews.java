@@ -1,5 +1,6 @@
 package dev.junction.query.pipe;
 
+import dev.junction.api.pipe.JsonWeights;
 import dev.junction.api.pipe.PipeView;
 
 import java.util.ArrayDeque;
@@ -20,15 +21,18 @@ import java.util.concurrent.Future;
  * The pipe views a rebuild folds, written into a {@link PipeViewShadow} in batches on a thread of its
  * own, so that reading and folding the events (one core) and encoding and storing the views (another)
  * overlap. Recently folded views stay in memory (most events touch a pipe seen shortly before); only
- * a pipe evicted from there is read back from the shadow. Used by one thread, the rebuild's.
+ * a pipe evicted from there is read back from the shadow. Batches and the views kept are bounded by
+ * weight as well as by count ({@link JsonWeights}), so a rebuild of large pipes fits the heap the
+ * broker ran with. Used by one thread, the rebuild's.
  */
 public final class RebuiltPipeViews implements PipeViewUpdates, AutoCloseable {
 
     private final PipeViewShadow shadow;
-    private final int batchSize;
-    private final int batchesInFlight;
+    private final Limits limits;
     private final Map<String, PipeView> unwritten = new HashMap<>();
+    private long unwrittenWeight;
     private final Map<String, PipeView> recent;
+    private long recentWeight;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("read-model-rebuild-writer").daemon().unstarted(r));
     private final Deque<Future<?>> inFlight = new ArrayDeque<>();
@@ -36,20 +40,20 @@ public final class RebuiltPipeViews implements PipeViewUpdates, AutoCloseable {
     private final Set<String> handedOver = new HashSet<>();
 
     /**
-     * @param batchSize       views per write to the shadow
-     * @param batchesInFlight batches handed to the writer thread and not yet written, at most
-     * @param cachedViews     recently folded views kept in memory
+     * @param batchSize         views per write to the shadow
+     * @param batchWeight       what the views of one write may weigh together
+     * @param batchesInFlight   batches handed to the writer thread and not yet written, at most
+     * @param cachedViews       recently folded views kept in memory
+     * @param cachedViewsWeight what those views may weigh together
      */
-    public RebuiltPipeViews(PipeViewShadow shadow, int batchSize, int batchesInFlight, int cachedViews) {
+    public record Limits(int batchSize, long batchWeight, int batchesInFlight, int cachedViews,
+                         long cachedViewsWeight) {
+    }
+
+    public RebuiltPipeViews(PipeViewShadow shadow, Limits limits) {
         this.shadow = shadow;
-        this.batchSize = batchSize;
-        this.batchesInFlight = batchesInFlight;
-        this.recent = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, PipeView> eldest) {
-                return size() > cachedViews;
-            }
-        };
+        this.limits = limits;
+        this.recent = new LinkedHashMap<>(16, 0.75f, true);
     }
 
     /** The newest view folded so far; the events come in order, so it always holds the one before. */
@@ -64,9 +68,15 @@ public final class RebuiltPipeViews implements PipeViewUpdates, AutoCloseable {
 
     @Override
     public void replace(PipeView view) {
-        unwritten.put(view.key(), view);
-        recent.put(view.key(), view);
-        if (unwritten.size() >= batchSize) {
+        long weight = JsonWeights.of(view);
+        unwrittenWeight += weight - JsonWeights.of(unwritten.put(view.key(), view));
+        recentWeight += weight - JsonWeights.of(recent.put(view.key(), view));
+        for (var eldest = recent.entrySet().iterator();
+             eldest.hasNext() && (recent.size() > limits.cachedViews() || recentWeight > limits.cachedViewsWeight()); ) {
+            recentWeight -= JsonWeights.of(eldest.next().getValue());
+            eldest.remove();
+        }
+        if (unwritten.size() >= limits.batchSize() || unwrittenWeight >= limits.batchWeight()) {
             handOver();
         }
     }
@@ -83,7 +93,8 @@ public final class RebuiltPipeViews implements PipeViewUpdates, AutoCloseable {
         }
         List<PipeView> batch = List.copyOf(unwritten.values());
         unwritten.clear();
-        while (inFlight.size() >= batchesInFlight) {
+        unwrittenWeight = 0;
+        while (inFlight.size() >= limits.batchesInFlight()) {
             await(inFlight.removeFirst());
         }
         batch.forEach(view -> handedOver.add(view.key()));

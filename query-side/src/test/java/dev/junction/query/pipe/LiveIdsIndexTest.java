@@ -37,7 +37,7 @@ class LiveIdsIndexTest extends PipeViewStoreFixture {
     void aListingOfLiveIdsIsMadeAgainOnceItHasStoodItsTime() throws InterruptedException {
         store.close();
         store = new PipeViewStore(database, dev.junction.api.SecretCodec.NONE, new PipeViewStore.Settings(TestStores.writes(1_000,
-                50_000), 20_000, java.time.Duration.ofSeconds(1), java.time.Duration.ofMillis(200),
+                50_000), 20_000, 64L << 20, java.time.Duration.ofSeconds(1), java.time.Duration.ofMillis(200),
                 java.time.Duration.ofMillis(20)));
         assertThat(store.liveIds("backend")).isEmpty();
         try (PipeViewStore other = TestStores.pipes(database)) {

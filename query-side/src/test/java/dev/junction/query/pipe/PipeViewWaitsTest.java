@@ -32,7 +32,7 @@ class PipeViewWaitsTest {
     private static PipeViewStore store(MongoDatabase database, Duration recheck) {
         PipeViewStore.Settings s = TestStores.PIPES;
         return new PipeViewStore(database, SecretCodec.NONE, new PipeViewStore.Settings(s.writes(),
-                s.cachedViews(), s.freshFor(), s.listingsStandFor(), recheck));
+                s.cachedViews(), s.cachedViewsWeight(), s.freshFor(), s.listingsStandFor(), recheck));
     }
 
     @Test

@@ -5,15 +5,17 @@ import dev.junction.api.SecretCodec;
 import dev.junction.query.ReadModelRebuilder;
 import dev.junction.query.WriteBehind;
 import dev.junction.query.pipe.PipeViewStore;
+import dev.junction.query.pipe.RebuiltPipeViews;
 
 import java.time.Duration;
 
 /** The read-model stores with the broker's settings, unsealed, for tests. */
 public final class TestStores {
 
-    public static final PipeViewStore.Settings PIPES = new PipeViewStore.Settings(writes(1_000, 50_000), 20_000,
+    public static final PipeViewStore.Settings PIPES = new PipeViewStore.Settings(writes(1_000, 50_000), 20_000, 64L << 20,
             Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMillis(20));
-    public static final ReadModelRebuilder.Settings REBUILD = new ReadModelRebuilder.Settings(5_000, 2, 50_000,
+    public static final ReadModelRebuilder.Settings REBUILD = new ReadModelRebuilder.Settings(
+            new RebuiltPipeViews.Limits(5_000, 8L << 20, 2, 50_000, 64L << 20),
             Duration.ofSeconds(30));
 
     private TestStores() {

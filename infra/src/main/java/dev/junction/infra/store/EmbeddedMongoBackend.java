@@ -1,0 +1,69 @@
+package dev.junction.infra.store;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import org.h2.mvstore.MVStore;
+
+import java.util.List;
+
+/**
+ * The embedded MongoDB-wire server's H2 MVStore backend, with renames that last. The library's
+ * rename moves a collection in memory only: its maps keep the old name in the file, so after a
+ * restart the renamed collection is empty and the old name's documents lie unreachable. A rebuild
+ * swaps its shadow collection in by a rename, so without this every restart after a rebuild found
+ * the pipe views empty and rebuilt them again (docs/architecture.md, "Storage").
+ */
+public final class EmbeddedMongoBackend extends H2Backend {
+
+    /** The MVStore map prefixes of a collection's documents and its meta data, as the library names them. */
+    private static final List<String> MAP_PREFIXES = List.of("databases.", "meta.");
+
+    public EmbeddedMongoBackend(String fileName) {
+        super(fileName);
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new Database(databaseName, getMvStore(), getCursorRegistry());
+    }
+
+    private static final class Database extends H2Database {
+
+        private final MVStore store;
+
+        Database(String name, MVStore store, CursorRegistry cursors) {
+            super(name, store, cursors);
+            this.store = store;
+        }
+
+        @Override
+        public void moveCollection(MongoDatabase oldDatabase, MongoCollection<?> collection, String newName) {
+            String from = collection.getFullName();
+            super.moveCollection(oldDatabase, collection, newName); // the library's bookkeeping
+            String to = getFullCollectionNamespace(newName);
+            for (String prefix : MAP_PREFIXES) {
+                rename(prefix + from, prefix + to);
+            }
+            String indexes = from + "._index_";
+            for (String map : List.copyOf(store.getMapNames())) {
+                if (map.startsWith(indexes)) {
+                    rename(map, to + map.substring(from.length()));
+                }
+            }
+        }
+
+        /** Gives the map of {@code from} the name {@code to}, replacing the empty map the library left there. */
+        private void rename(String from, String to) {
+            if (from.equals(to) || !store.hasMap(from)) {
+                return;
+            }
+            if (store.hasMap(to)) {
+                store.removeMap(to);
+            }
+            store.renameMap(store.openMap(from), to);
+        }
+    }
+}
