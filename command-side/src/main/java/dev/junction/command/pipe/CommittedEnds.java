@@ -1,9 +1,9 @@
 package dev.junction.command.pipe;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.junction.api.pipe.End;
+import dev.junction.api.pipe.JsonWeights;
 import dev.junction.api.pipe.PipeEvents.PipeEvent;
 import dev.junction.api.pipe.PipeEvents.OtherEndDetached;
 import dev.junction.api.pipe.PipeEvents.OtherEndUpdated;
@@ -18,8 +18,6 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Optional;
 
 /**
@@ -122,39 +120,7 @@ public class CommittedEnds {
 
     private static int weight(String pipeKey, Known entry) {
         Ends ends = entry.ends();
-        long bytes = 64L + 2L * pipeKey.length()
-                + (ends == null ? 0 : weight(ends.thisEnd()) + weight(ends.otherEnd()));
+        long bytes = JsonWeights.BASE + (ends == null ? 0 : JsonWeights.of(ends.thisEnd()) + JsonWeights.of(ends.otherEnd()));
         return (int) Math.min(Integer.MAX_VALUE, bytes);
-    }
-
-    private static long weight(End end) {
-        return 48 + 2L * (end.uri() == null ? 0 : end.uri().length())
-                + 2L * (end.issuer() == null ? 0 : end.issuer().length()) + weight(end.schema()) + weight(end.data());
-    }
-
-    /** An estimate of a JSON tree's heap size: a fixed cost per node plus its text. */
-    private static long weight(JsonNode root) {
-        if (root == null) {
-            return 0;
-        }
-        long bytes = 0;
-        Deque<JsonNode> pending = new ArrayDeque<>();
-        pending.push(root);
-        while (!pending.isEmpty()) {
-            JsonNode node = pending.pop();
-            bytes += 40;
-            if (node.isObject()) {
-                for (var fields = node.fields(); fields.hasNext(); ) {
-                    var field = fields.next();
-                    bytes += 40 + 2L * field.getKey().length();
-                    pending.push(field.getValue());
-                }
-            } else if (node.isArray()) {
-                node.elements().forEachRemaining(pending::push);
-            } else if (node.isTextual()) {
-                bytes += 2L * node.textValue().length();
-            }
-        }
-        return bytes;
     }
 }
