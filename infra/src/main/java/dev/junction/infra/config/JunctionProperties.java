@@ -43,7 +43,7 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
         mongo = mongo == null ? new Mongo(null, null, 0, null, null, null) : mongo;
         commands = commands == null ? new Commands(0, null) : commands;
         eventStore = eventStore == null ? new EventStore(0, 0, null) : eventStore;
-        oidc = oidc == null ? new Oidc(null, null, null, null, null, null, null) : oidc;
+        oidc = oidc == null ? new Oidc(null, null, null, null, null, null, null, null, null) : oidc;
         peers = peers == null ? new Peers(null, null, null) : peers;
         propagation = propagation == null ? new Propagation(null, 0, null, 0, null) : propagation;
         delivery = delivery == null ? new Delivery(null, 0) : delivery;
@@ -129,10 +129,17 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
      *                             failed fetch (default 10 s)
      * @param housekeepingInterval how often a due key rotation and the purge of expired replay records run
      *                             (default 1 minute)
+     * @param maxTokenLifetime     the longest lifetime ({@code exp - iat}) of an incoming token (default
+     *                             1 hour, what the reference broker issues)
+     * @param withoutJtiWindow     how long after its {@code iat} an incoming token without {@code jti} is
+     *                             accepted (default 60 s)
      */
     public record Oidc(String masterKey, Duration tokenTtl, Duration rotationPeriod, Duration clockSkew,
-                       Duration issuerKeysMaxAge, Duration issuerKeysMinRefresh, Duration housekeepingInterval) {
+                       Duration issuerKeysMaxAge, Duration issuerKeysMinRefresh, Duration housekeepingInterval,
+                       Duration maxTokenLifetime, Duration withoutJtiWindow) {
         public Oidc {
+            maxTokenLifetime = maxTokenLifetime == null ? Duration.ofHours(1) : maxTokenLifetime;
+            withoutJtiWindow = withoutJtiWindow == null ? Duration.ofSeconds(60) : withoutJtiWindow;
             tokenTtl = tokenTtl == null ? Duration.ofMinutes(5) : tokenTtl;
             rotationPeriod = rotationPeriod == null ? Duration.ofDays(1) : rotationPeriod;
             clockSkew = clockSkew == null ? Duration.ofSeconds(60) : clockSkew;
