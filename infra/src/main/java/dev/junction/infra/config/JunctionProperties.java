@@ -38,7 +38,7 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
 
     public JunctionProperties {
         dataDir = dataDir == null ? Path.of("var") : dataDir;
-        auth = auth == null ? new Auth(null, null) : auth;
+        auth = auth == null ? new Auth(null, null, null) : auth;
         postgres = postgres == null ? new Postgres(null, null, null, 0, 0, null) : postgres;
         mongo = mongo == null ? new Mongo(null, null, 0, null, null, null) : mongo;
         commands = commands == null ? new Commands(0, null) : commands;
@@ -51,8 +51,40 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
         readModels = readModels == null ? new ReadModels(0, 0, 0, null, null, null, 0, 0) : readModels;
     }
 
-    /** When unset, users cannot authenticate: every user call is refused with 401. */
-    public record Auth(String username, String password) {
+    /**
+     * @param username when unset (or the password), users cannot authenticate: every user call is refused
+     *                 with 401
+     * @param throttle how failed HTTP Basic attempts slow a client down
+     */
+    public record Auth(String username, String password, Throttle throttle) {
+        public Auth {
+            throttle = throttle == null ? new Throttle(0, 0, null, null, null, 0, false) : throttle;
+        }
+    }
+
+    /**
+     * @param maxFailures           failed attempts of one client address and user name within {@code window}
+     *                              before that pair is blocked (default 5)
+     * @param maxFailuresPerAddress failed attempts of one client address, whatever the user name, within
+     *                              {@code window} before the address is blocked (default 20)
+     * @param window                how long failures count (default 1 minute); a failure within this long
+     *                              after a block ends blocks again, twice as long
+     * @param initialBlock          the first block (default 10 s)
+     * @param maxBlock              the longest block (default 15 minutes)
+     * @param trackedClients        client addresses and pairs remembered at most (default 100,000)
+     * @param trustForwardedFor     take the client address from the last {@code X-Forwarded-For} entry
+     *                              instead of the TCP peer (default false: only behind a proxy that sets it)
+     */
+    public record Throttle(int maxFailures, int maxFailuresPerAddress, Duration window, Duration initialBlock,
+                           Duration maxBlock, int trackedClients, boolean trustForwardedFor) {
+        public Throttle {
+            maxFailures = maxFailures > 0 ? maxFailures : 5;
+            maxFailuresPerAddress = maxFailuresPerAddress > 0 ? maxFailuresPerAddress : 20;
+            window = window == null ? Duration.ofMinutes(1) : window;
+            initialBlock = initialBlock == null ? Duration.ofSeconds(10) : initialBlock;
+            maxBlock = maxBlock == null ? Duration.ofMinutes(15) : maxBlock;
+            trackedClients = trackedClients > 0 ? trackedClients : 100_000;
+        }
     }
 
     /**
