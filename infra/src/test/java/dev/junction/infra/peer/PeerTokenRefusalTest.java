@@ -191,6 +191,25 @@ class PeerTokenRefusalTest extends JunctionTestBase {
     }
 
     @Test
+    void lineBreaksInAPipeIdOrAnIssuerForgeNoLogLine(CapturedOutput output) {
+        Target target = target();
+        String forgedIssuer = PEER.root() + "\r\nFAKE-ISSUER 2026-01-01 INFO all is well";
+
+        int status = PEER.patch(target.uri(), PEER.token(target.uri(), target.peerPipe(), c -> c.issuer(forgedIssuer)),
+                ReferencePeer.updateBody(NEW));
+        int forgedId = PEER.patch(junctionPipeUri("db", "x%0d%0aFAKE-ID%0aFAKE-LF%e2%80%a8FAKE-LS"),
+                PEER.token(target.uri(), target.peerPipe()), ReferencePeer.updateBody(NEW));
+        Response read = call("GET", "/db/pipes/y%0d%0aFAKE-READ", null);
+
+        assertThat(status).isEqualTo(401);
+        assertThat(forgedId).isBetween(400, 499);
+        assertThat(read.status()).isBetween(400, 499);
+        assertThat(output.getAll()).as("the refusal is logged, escaped").contains("FAKE-ISSUER");
+        assertThat(output.getAll().split("\\R")).noneMatch(line -> line.startsWith("FAKE"));
+        assertThat(output.getAll()).doesNotContain("\u2028");
+    }
+
+    @Test
     void replayedTokenIsRefused() {
         Target target = target();
         String token = PEER.token(target.uri(), target.peerPipe(), c -> c.jwtID(UUID.randomUUID().toString()));
