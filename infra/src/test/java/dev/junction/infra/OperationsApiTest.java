@@ -47,7 +47,7 @@ class OperationsApiTest extends ApiTestSupport {
 
     @Test
     void readinessIsPublicAndChecksBothDatabases() {
-        Answer answer = send(anonymous, HttpMethod.GET, "/actuator/health/readiness", null, null);
+        Answer answer = send(client, HttpMethod.GET, "/actuator/health/readiness", null, null);
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         JsonNode health = answer.json();
@@ -57,7 +57,28 @@ class OperationsApiTest extends ApiTestSupport {
         assertThat(health.at("/components/mongo/details/database").asText()).isEqualTo("junction");
         assertThat(health.at("/components/readinessState/status").asText()).isEqualTo("UP");
 
+        Answer anonymousReadiness = send(anonymous, HttpMethod.GET, "/actuator/health/readiness", null, null);
+        assertThat(anonymousReadiness.status()).isEqualTo(200);
+        assertThat(anonymousReadiness.json().path("status").asText()).isEqualTo("UP");
         assertThat(send(anonymous, HttpMethod.GET, "/actuator/health/liveness", null, null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void healthShowsItsDetailsToUsersOnly() {
+        Answer anonymousHealth = send(anonymous, HttpMethod.GET, "/actuator/health", null, null);
+        Answer wrongCredentials = send(client(TestBroker.USER, "not-the-password"), HttpMethod.GET,
+                "/actuator/health", null, null);
+        Answer userHealth = send(client, HttpMethod.GET, "/actuator/health", null, null);
+
+        for (Answer answer : java.util.List.of(anonymousHealth, wrongCredentials)) {
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+            assertThat(answer.json().path("status").asText()).isEqualTo("UP");
+            assertThat(answer.json().has("components")).as(answer.body()).isFalse();
+            assertThat(answer.body()).doesNotContain("diskSpace").doesNotContain("junction").doesNotContain("path");
+        }
+        assertThat(userHealth.status()).isEqualTo(200);
+        assertThat(userHealth.json().at("/components/diskSpace/details/path").isMissingNode()).isFalse();
+        assertThat(userHealth.json().at("/components/mongo/details/database").asText()).isEqualTo("junction");
     }
 
     @Test

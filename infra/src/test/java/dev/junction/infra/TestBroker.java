@@ -41,6 +41,10 @@ public final class TestBroker {
         settings.put("junction.data-dir", dataDir.toString());
         settings.put("junction.auth.username", USER);
         settings.put("junction.auth.password", PASSWORD);
+        // every test client is 127.0.0.1 and many tests send wrong credentials on purpose; the throttle
+        // itself is tested on its own clock (BasicAuthThrottleTest)
+        settings.put("junction.auth.throttle.max-failures", "10000");
+        settings.put("junction.auth.throttle.max-failures-per-address", "10000");
         return settings;
     }
 

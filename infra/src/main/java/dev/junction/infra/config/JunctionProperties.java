@@ -43,12 +43,12 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
 
     public JunctionProperties {
         dataDir = dataDir == null ? Path.of("var") : dataDir;
-        auth = auth == null ? new Auth(null, null) : auth;
+        auth = auth == null ? new Auth(null, null, null) : auth;
         postgres = postgres == null ? new Postgres(null, null, null, 0, 0, null) : postgres;
         mongo = mongo == null ? new Mongo(null, null, 0, null, null, null) : mongo;
         commands = commands == null ? new Commands(0, null, null, null, null) : commands;
         eventStore = eventStore == null ? new EventStore(0, 0, null, null) : eventStore;
-        oidc = oidc == null ? new Oidc(null, null, null, null, null, null, null) : oidc;
+        oidc = oidc == null ? new Oidc(null, null, null, null, null, null, null, null, null) : oidc;
         peers = peers == null ? new Peers(null, null, null) : peers;
         propagation = propagation == null ? new Propagation(null, 0, null, 0, null) : propagation;
         delivery = delivery == null ? new Delivery(null, 0) : delivery;
@@ -59,8 +59,40 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
         schemas = schemas == null ? new Schemas(0, 0, 0, null) : schemas;
     }
 
-    /** When unset, users cannot authenticate: every user call is refused with 401. */
-    public record Auth(String username, String password) {
+    /**
+     * @param username when unset (or the password), users cannot authenticate: every user call is refused
+     *                 with 401
+     * @param throttle how failed HTTP Basic attempts slow a client down
+     */
+    public record Auth(String username, String password, Throttle throttle) {
+        public Auth {
+            throttle = throttle == null ? new Throttle(0, 0, null, null, null, 0, false) : throttle;
+        }
+    }
+
+    /**
+     * @param maxFailures           failed attempts of one client address and user name within {@code window}
+     *                              before that pair is blocked (default 5)
+     * @param maxFailuresPerAddress failed attempts of one client address, whatever the user name, within
+     *                              {@code window} before the address is blocked (default 20)
+     * @param window                how long failures count (default 1 minute); a failure within this long
+     *                              after a block ends blocks again, twice as long
+     * @param initialBlock          the first block (default 10 s)
+     * @param maxBlock              the longest block (default 15 minutes)
+     * @param trackedClients        client addresses and pairs remembered at most (default 100,000)
+     * @param trustForwardedFor     take the client address from the last {@code X-Forwarded-For} entry
+     *                              instead of the TCP peer (default false: only behind a proxy that sets it)
+     */
+    public record Throttle(int maxFailures, int maxFailuresPerAddress, Duration window, Duration initialBlock,
+                           Duration maxBlock, int trackedClients, boolean trustForwardedFor) {
+        public Throttle {
+            maxFailures = maxFailures > 0 ? maxFailures : 5;
+            maxFailuresPerAddress = maxFailuresPerAddress > 0 ? maxFailuresPerAddress : 20;
+            window = window == null ? Duration.ofMinutes(1) : window;
+            initialBlock = initialBlock == null ? Duration.ofSeconds(10) : initialBlock;
+            maxBlock = maxBlock == null ? Duration.ofMinutes(15) : maxBlock;
+            trackedClients = trackedClients > 0 ? trackedClients : 100_000;
+        }
     }
 
     /**
@@ -156,10 +188,17 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
      *                             failed fetch (default 10 s)
      * @param housekeepingInterval how often a due key rotation and the purge of expired replay records run
      *                             (default 1 minute)
+     * @param maxTokenLifetime     the longest lifetime ({@code exp - iat}) of an incoming token (default
+     *                             1 hour, what the reference broker issues)
+     * @param withoutJtiWindow     how long after its {@code iat} an incoming token without {@code jti} is
+     *                             accepted (default 60 s)
      */
     public record Oidc(String masterKey, Duration tokenTtl, Duration rotationPeriod, Duration clockSkew,
-                       Duration issuerKeysMaxAge, Duration issuerKeysMinRefresh, Duration housekeepingInterval) {
+                       Duration issuerKeysMaxAge, Duration issuerKeysMinRefresh, Duration housekeepingInterval,
+                       Duration maxTokenLifetime, Duration withoutJtiWindow) {
         public Oidc {
+            maxTokenLifetime = maxTokenLifetime == null ? Duration.ofHours(1) : maxTokenLifetime;
+            withoutJtiWindow = withoutJtiWindow == null ? Duration.ofSeconds(60) : withoutJtiWindow;
             tokenTtl = tokenTtl == null ? Duration.ofMinutes(5) : tokenTtl;
             rotationPeriod = rotationPeriod == null ? Duration.ofDays(1) : rotationPeriod;
             clockSkew = clockSkew == null ? Duration.ofSeconds(60) : clockSkew;

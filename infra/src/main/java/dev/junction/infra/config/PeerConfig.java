@@ -9,6 +9,7 @@ import dev.junction.infra.oidc.IssuerKeys;
 import dev.junction.infra.oidc.OidcHousekeeping;
 import dev.junction.infra.oidc.PeerTokenVerifier;
 import dev.junction.infra.oidc.ReplayGuard;
+import dev.junction.infra.oidc.TokenTimes;
 import dev.junction.infra.oidc.SigningKeys;
 import dev.junction.infra.oidc.TokenIssuer;
 import dev.junction.infra.outbound.PeerUrlPolicy;
@@ -94,8 +95,10 @@ public class PeerConfig {
 
     @Bean
     PeerAuthenticator peerAuthenticator(PipeViews pipes, IssuerKeys issuerKeys, ReplayGuard replays,
-                                        JunctionProperties properties, Clock clock) {
-        return new PeerTokenVerifier(pipes, issuerKeys, replays, properties.oidc().clockSkew(), clock);
+                                        JunctionProperties properties, Clock clock, MeterRegistry meters) {
+        JunctionProperties.Oidc oidc = properties.oidc();
+        TokenTimes times = new TokenTimes(oidc.clockSkew(), oidc.maxTokenLifetime(), oidc.withoutJtiWindow());
+        return new PeerTokenVerifier(pipes, issuerKeys, replays, times, clock, meters);
     }
 
     @Bean

@@ -4,26 +4,38 @@ import dev.junction.api.Actor;
 import dev.junction.infra.config.JunctionProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * User calls authenticate with HTTP Basic against the configured credentials
  * ({@code junction.auth.username} / {@code junction.auth.password}). Discovery documents, health and
- * the OpenAPI document are public. A failed attempt is answered 401 and logged without the secret.
+ * the OpenAPI document are public; valid credentials there still make the caller the exchange's
+ * principal, so health shows its details to users only. A failed attempt is answered 401; too many
+ * of them from one client are answered 429 without a check ({@link LoginThrottle}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -36,9 +48,22 @@ public class BasicAuthFilter implements WebFilter {
     private final byte[] username;
     private final byte[] password;
     private final ErrorResponses errors;
+    private final LoginThrottle throttle;
+    private final boolean trustForwardedFor;
 
-    public BasicAuthFilter(JunctionProperties properties, ErrorResponses errors) {
+    /** A user name and password as sent, not checked yet. */
+    private record Credentials(String user, byte[] password) {
+    }
+
+    @Autowired
+    public BasicAuthFilter(JunctionProperties properties, ErrorResponses errors, Clock clock) {
+        this(properties, errors, new LoginThrottle(properties.auth().throttle(), clock));
+    }
+
+    BasicAuthFilter(JunctionProperties properties, ErrorResponses errors, LoginThrottle throttle) {
         this.errors = errors;
+        this.throttle = throttle;
+        this.trustForwardedFor = properties.auth().throttle().trustForwardedFor();
         String user = properties.auth().username();
         String pass = properties.auth().password();
         if (user == null || user.isBlank() || pass == null || pass.isEmpty()) {
@@ -55,23 +80,45 @@ public class BasicAuthFilter implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
+        String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        if (!isPublic(path) && isPeerUpdate(exchange, path, header)) {
+            return chain.filter(exchange); // the pipe's own token check decides (PeerTokenVerifier)
+        }
+        Credentials credentials = parse(header);
+        String address = clientAddress(exchange.getRequest(), trustForwardedFor);
+        Optional<Duration> wait = credentials == null ? Optional.empty() : throttle.blocked(address, credentials.user());
+        boolean authenticated = false;
+        if (wait.isEmpty() && credentials != null) {
+            boolean knownUser = MessageDigest.isEqual(credentials.user().getBytes(StandardCharsets.UTF_8), username);
+            authenticated = MessageDigest.isEqual(credentials.password(), password) && knownUser;
+            if (authenticated) {
+                throttle.succeeded(address, credentials.user());
+            } else {
+                throttle.failed(address, credentials.user(), knownUser);
+            }
+        }
+        if (authenticated) {
+            String user = credentials.user();
+            exchange.getAttributes().put(Actor.EXCHANGE_ATTRIBUTE, Actor.user(user));
+            // Actuator (health details) reads who is calling from the reactive security context only
+            Authentication principal = UsernamePasswordAuthenticationToken.authenticated(user, null, List.of());
+            return chain.filter(exchange.mutate().principal(Mono.just(principal)).build())
+                    .contextWrite(ReactiveSecurityContextHolder.withAuthentication(principal));
+        }
         if (isPublic(path)) {
             return chain.filter(exchange);
         }
-        String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        if (isPeerUpdate(exchange, path, header)) {
-            return chain.filter(exchange); // the pipe's own token check decides (PeerTokenVerifier)
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+            return errors.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "too many failed attempts from this "
+                    + "client: credentials are not checked for " + seconds + " s", null);
         }
-        String user = authenticate(header);
-        if (user == null) {
-            log.info("401 for {} {}: {}", exchange.getRequest().getMethod(), path,
-                    header == null ? "no Authorization header" : "credentials not accepted");
-            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"junction\"");
-            return errors.write(exchange, HttpStatus.UNAUTHORIZED,
-                    "valid HTTP Basic credentials are required", null);
-        }
-        exchange.getAttributes().put(Actor.EXCHANGE_ATTRIBUTE, Actor.user(user));
-        return chain.filter(exchange);
+        // failures are logged by the throttle in aggregate, so a flood of guesses is not a flood of lines
+        log.debug("401 for {} {}: {}", exchange.getRequest().getMethod(), path,
+                header == null ? "no Authorization header" : "credentials not accepted");
+        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"junction\"");
+        return errors.write(exchange, HttpStatus.UNAUTHORIZED, "valid HTTP Basic credentials are required", null);
     }
 
     /** A peer broker's PATCH of a pipe, authenticated by its Bearer token rather than by a user. */
@@ -85,7 +132,30 @@ public class BasicAuthFilter implements WebFilter {
                 || path.startsWith("/actuator/health/") || path.equals("/openapi.yaml");
     }
 
-    private String authenticate(String header) {
+    /**
+     * The client's address: the TCP peer, or, when the operator says a proxy in front sets it, the last
+     * {@code X-Forwarded-For} entry (the one that proxy added; earlier ones are the caller's to choose).
+     */
+    static String clientAddress(ServerHttpRequest request, boolean trustForwardedFor) {
+        if (trustForwardedFor) {
+            List<String> forwarded = request.getHeaders().get("X-Forwarded-For");
+            if (forwarded != null && !forwarded.isEmpty()) {
+                String[] hops = String.join(",", forwarded).split(",");
+                String last = hops[hops.length - 1].trim();
+                if (!last.isEmpty()) {
+                    return last.length() > 64 ? last.substring(0, 64) : last;
+                }
+            }
+        }
+        InetSocketAddress remote = request.getRemoteAddress();
+        if (remote == null) {
+            return "unknown";
+        }
+        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+    }
+
+    /** The Basic credentials of the header; null when there are none to check. */
+    private Credentials parse(String header) {
         if (username == null || header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             return null;
         }
@@ -100,10 +170,7 @@ public class BasicAuthFilter implements WebFilter {
         if (colon < 0) {
             return null;
         }
-        byte[] user = credentials.substring(0, colon).getBytes(StandardCharsets.UTF_8);
-        byte[] pass = credentials.substring(colon + 1).getBytes(StandardCharsets.UTF_8);
-        boolean userOk = MessageDigest.isEqual(user, username);
-        boolean passOk = MessageDigest.isEqual(pass, password);
-        return userOk && passOk ? credentials.substring(0, colon) : null;
+        return new Credentials(credentials.substring(0, colon),
+                credentials.substring(colon + 1).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -39,6 +39,16 @@ class JunctionPropertiesTest {
         assertThat(properties.oidc().issuerKeysMaxAge()).isEqualTo(Duration.ofMinutes(10));
         assertThat(properties.oidc().issuerKeysMinRefresh()).isEqualTo(Duration.ofSeconds(10));
         assertThat(properties.oidc().housekeepingInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(properties.oidc().maxTokenLifetime()).isEqualTo(Duration.ofHours(1));
+        assertThat(properties.oidc().withoutJtiWindow()).isEqualTo(Duration.ofSeconds(60));
+        JunctionProperties.Throttle throttle = properties.auth().throttle();
+        assertThat(throttle.maxFailures()).isEqualTo(5);
+        assertThat(throttle.maxFailuresPerAddress()).isEqualTo(20);
+        assertThat(throttle.window()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(throttle.initialBlock()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(throttle.maxBlock()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(throttle.trackedClients()).isEqualTo(100_000);
+        assertThat(throttle.trustForwardedFor()).isFalse();
         assertThat(properties.peers().allowedHosts()).isEmpty();
         assertThat(properties.peers().connectTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(properties.peers().readTimeout()).isEqualTo(Duration.ofSeconds(5));
@@ -115,6 +125,11 @@ class JunctionPropertiesTest {
         assertThat(properties.oidc().clockSkew()).isEqualTo(Duration.ofSeconds(60));
         assertThat(properties.commands().cachedAggregates()).as("0 turns the cache off").isZero();
         assertThat(properties.commands().threads()).isEqualTo(32);
+
+        JunctionProperties.Auth auth = bind(Map.of("junction.auth.username", "u",
+                "junction.auth.throttle.max-failures", "3")).auth();
+        assertThat(auth.throttle().maxFailures()).isEqualTo(3);
+        assertThat(auth.throttle().maxFailuresPerAddress()).isEqualTo(20);
     }
 
     @Test

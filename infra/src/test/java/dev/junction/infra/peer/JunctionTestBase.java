@@ -158,6 +158,13 @@ public abstract class JunctionTestBase {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** A peer's PATCH with a Bearer token, answered with its body. */
+    protected static Response bearerPatch(String url, String token, String body) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     /** A POST to Junction without credentials; answers the status. */
     protected static int unauthenticatedPost(String path) {
         return send(HttpRequest.newBuilder(URI.create(ROOT + path)).timeout(Duration.ofSeconds(60))

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -73,7 +74,7 @@ class PeerTokenRefusalTest extends JunctionTestBase {
         String forged = ReferencePeer.sign(PEER.claims(target.uri(), target.peerPipe()).build(), impostor);
 
         assertRefused(target, forged);
-        assertThat(output.getAll()).contains("refused: signature does not verify").doesNotContain(forged);
+        assertThat(output.getAll()).contains("refused (signature): signature does not verify").doesNotContain(forged);
     }
 
     @Test
@@ -145,6 +146,67 @@ class PeerTokenRefusalTest extends JunctionTestBase {
 
         assertRefused(target, PEER.token(target.uri(), target.peerPipe(), c -> c.notBeforeTime(Date.from(later))));
         assertRefused(target, PEER.token(target.uri(), target.peerPipe(), c -> c.issueTime(Date.from(later))));
+    }
+
+    @Test
+    void tokenLivingLongerThanTheMaximumIsRefused() {
+        Target target = target();
+
+        assertRefused(target, PEER.token(target.uri(), target.peerPipe(),
+                c -> c.expirationTime(Date.from(Instant.now().plus(Duration.ofDays(365L * 30))))));
+    }
+
+    @Test
+    void referenceTokenUsedAfterItsWindowIsRefused() {
+        Target target = target();
+        Instant issued = Instant.now().minus(Duration.ofMinutes(5));
+
+        // a token the reference signed five minutes ago, with its one hour to live, captured and sent again
+        assertRefused(target, PEER.token(target.uri(), target.peerPipe(), c -> c
+                .issueTime(Date.from(issued)).expirationTime(Date.from(issued.plus(Duration.ofHours(1))))));
+        assertRefused(target, PEER.token(target.uri(), target.peerPipe(), c -> c.issueTime(null)));
+    }
+
+    @Test
+    void everyRefusalAnswersTheSameBody() {
+        Target target = target();
+        // a pipe whose other.issuer serves no discovery document: the fetch of its keys fails
+        String id = uniqueId("nokeys");
+        String issuer = PEER.root() + "/no-issuer-here";
+        createPipe("db", id, null, Map.of("uri", target.peerPipe(), "issuer", issuer));
+        String noKeysUri = junctionPipeUri("db", id);
+        String body = ReferencePeer.updateBody(NEW);
+
+        List<JunctionTestBase.Response> refusals = List.of(
+                bearerPatch(noKeysUri, PEER.token(noKeysUri, target.peerPipe(), c -> c.issuer(issuer)), body),
+                bearerPatch(target.uri(), PEER.token(target.uri(), target.peerPipe(), c -> c.issuer(issuer)), body),
+                bearerPatch(target.uri(), PEER.token(target.uri() + "x", target.peerPipe()), body),
+                bearerPatch(target.uri(), "not-a-jwt", body),
+                bearerPatch(junctionPipeUri("db", "no-such-pipe"), PEER.token(target.uri(), target.peerPipe()), body));
+
+        assertThat(refusals).extracting(JunctionTestBase.Response::status).containsOnly(401);
+        assertThat(refusals).extracting(r -> r.json().path("message").asText())
+                .containsOnly("the peer token was not accepted");
+        assertThat(refusals).extracting(JunctionTestBase.Response::body).containsOnly(refusals.get(0).body());
+    }
+
+    @Test
+    void lineBreaksInAPipeIdOrAnIssuerForgeNoLogLine(CapturedOutput output) {
+        Target target = target();
+        String forgedIssuer = PEER.root() + "\r\nFAKE-ISSUER 2026-01-01 INFO all is well";
+
+        int status = PEER.patch(target.uri(), PEER.token(target.uri(), target.peerPipe(), c -> c.issuer(forgedIssuer)),
+                ReferencePeer.updateBody(NEW));
+        int forgedId = PEER.patch(junctionPipeUri("db", "x%0d%0aFAKE-ID%0aFAKE-LF%e2%80%a8FAKE-LS"),
+                PEER.token(target.uri(), target.peerPipe()), ReferencePeer.updateBody(NEW));
+        Response read = call("GET", "/db/pipes/y%0d%0aFAKE-READ", null);
+
+        assertThat(status).isEqualTo(401);
+        assertThat(forgedId).isBetween(400, 499);
+        assertThat(read.status()).isBetween(400, 499);
+        assertThat(output.getAll()).as("the refusal is logged, escaped").contains("FAKE-ISSUER");
+        assertThat(output.getAll().split("\\R")).noneMatch(line -> line.startsWith("FAKE"));
+        assertThat(output.getAll()).doesNotContain("\u2028");
     }
 
     @Test
