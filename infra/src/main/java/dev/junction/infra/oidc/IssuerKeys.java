@@ -1,6 +1,8 @@
 package dev.junction.infra.oidc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -8,6 +10,7 @@ import dev.junction.infra.outbound.PeerUrlPolicy;
 
 import java.io.IOException;
 import java.net.URI;
+import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,7 +30,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class IssuerKeys {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A discovery document or key set larger than this is refused, and read no further. */
+    private static final int MAX_DOCUMENT = 1_000_000;
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32)
+                    .maxStringLength(MAX_DOCUMENT).maxDocumentLength(MAX_DOCUMENT).build())
+            .build());
 
     private final HttpClient http;
     private final PeerUrlPolicy urls;
@@ -116,19 +124,22 @@ public class IssuerKeys {
     private JsonNode get(URI uri) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(readTimeout).header("Accept", "application/json")
                 .GET().build();
-        HttpResponse<byte[]> response;
+        HttpResponse<InputStream> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while fetching " + uri);
         }
-        if (response.statusCode() != 200) {
-            throw new IOException(uri + " answered " + response.statusCode());
+        try (InputStream body = response.body()) { // closing it early drops what the issuer still sends
+            if (response.statusCode() != 200) {
+                throw new IOException(uri + " answered " + response.statusCode());
+            }
+            byte[] document = body.readNBytes(MAX_DOCUMENT + 1);
+            if (document.length > MAX_DOCUMENT) {
+                throw new IOException(uri + " answered more than " + MAX_DOCUMENT + " bytes");
+            }
+            return JSON.readTree(document);
         }
-        if (response.body().length > 1_000_000) {
-            throw new IOException(uri + " answered more than 1 MB");
-        }
-        return JSON.readTree(response.body());
     }
 }

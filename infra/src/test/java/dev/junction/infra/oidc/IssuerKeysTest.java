@@ -26,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -142,6 +143,35 @@ class IssuerKeysTest {
 
         slowAnswers.countDown();
         assertThat(waiting.get(10, TimeUnit.SECONDS).getKeyID()).isEqualTo("s");
+    }
+
+    @Test
+    void anIssuerThatAnswersWithoutEndIsRefusedAfterAMegabyte() {
+        AtomicLong sent = new AtomicLong();
+        server.createContext("/endless/.well-known/openid-configuration", exchange -> {
+            exchange.sendResponseHeaders(200, 0); // chunked, with no end announced
+            byte[] chunk = ("{\"a\":\"" + "x".repeat(8_000) + "\"},").getBytes(StandardCharsets.UTF_8);
+            try (var out = exchange.getResponseBody()) {
+                out.write('[');
+                while (sent.get() < 50_000_000) { // 50 MB unless the broker stops reading
+                    out.write(chunk);
+                    sent.addAndGet(chunk.length);
+                }
+            } catch (IOException brokerHungUp) {
+                // expected: the broker read its megabyte and closed the connection
+            }
+        });
+
+        assertThatThrownBy(() -> keys.key(root + "/endless", "k1")).hasMessageContaining("more than 1000000 bytes");
+        assertThat(sent.get()).as("bytes the issuer got to send").isLessThan(20_000_000);
+    }
+
+    @Test
+    void aDiscoveryDocumentNestedBeyondReasonIsRefused() {
+        server.createContext("/deep/.well-known/openid-configuration",
+                exchange -> answer(exchange, 200, "[".repeat(10_000) + "]".repeat(10_000)));
+
+        assertThatThrownBy(() -> keys.key(root + "/deep", "k1")).isInstanceOf(IOException.class);
     }
 
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {
