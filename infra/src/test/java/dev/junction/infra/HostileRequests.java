@@ -104,7 +104,9 @@ final class HostileRequests {
             case 3 -> "..";
             case 4 -> "%2e%2e";
             case 5 -> "a%2Fb";
-            case 6 -> "x".repeat(201 + random.nextInt(5000));
+            // up to three such ids keep the request line under the HTTP server's 4,096 bytes: longer lines are
+            // its to refuse (414, InputLimitsApiTest), before Junction sees them
+            case 6 -> "x".repeat(201 + random.nextInt(1100));
             case 7 -> "%C3%A9t%C3%A9";
             case 8 -> "%FF%FE";
             case 9 -> "%20";

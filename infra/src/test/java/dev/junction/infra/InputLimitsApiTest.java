@@ -14,6 +14,9 @@ import reactor.core.publisher.Flux;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.net.http.HttpRequest;
+import java.net.http.HttpClient;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
@@ -113,6 +116,35 @@ class InputLimitsApiTest extends EdgeApiTestSupport {
         assertThat(result.getStatus().value()).as(String.valueOf(result.getResponseBody())).isEqualTo(413);
         assertThat(result.getResponseBody()).as("refused by the broker's count, naming the body").contains("\"field\":\"body\"");
         assertThat(pipeStatus("backend", id)).isEqualTo(404);
+    }
+
+    @Test
+    void aClientStillSendingABodyOverTheLimitGetsItsAnswer() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String auth = java.util.Base64.getEncoder().encodeToString((TestBroker.USER + ":" + TestBroker.PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+        for (int size : new int[]{300_000, 900_000}) { // up to four times the limit the body is read and dropped
+            String id = newId("sending");
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(ROOT + "/backend/pipes"))
+                    .header("Authorization", "Basic " + auth).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + id + "\",\"this\":{\"data\":{\"A\":\""
+                            + "y".repeat(size) + "\"}}}")).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+            assertThat(response.body()).contains("\"field\":\"body\"");
+            assertThat(pipeStatus("backend", id)).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aRequestLineLongerThanTheHttpServerReadsIs414() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", PORT)) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("GET /backend/pipes/" + "x".repeat(10_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] head = socket.getInputStream().readNBytes(12);
+            assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 414");
+        }
     }
 
     @Test

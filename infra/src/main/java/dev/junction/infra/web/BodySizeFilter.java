@@ -21,13 +21,18 @@ import reactor.core.publisher.Mono;
 import java.util.List;
 
 /**
- * Bounds every request body ({@code junction.limits.body-bytes}): a Content-Length above the limit is
- * answered 413 before a byte of the body is read, and a body without one (chunked) fails with 413 as soon
- * as the bytes read pass the limit, so no body larger than the limit is ever held in memory.
+ * Bounds every request body ({@code junction.limits.body-bytes}): a body whose Content-Length is above the
+ * limit is answered 413 without being kept, and a body without one (chunked) fails with 413 as soon as the
+ * bytes read pass the limit, so no body larger than the limit is ever held in memory. A body up to
+ * {@value #DRAINED_LIMITS} times the limit is read and dropped before the answer, since a client still
+ * sending when the connection closes loses the answer; a larger one is answered at once and its connection
+ * closed.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
 public class BodySizeFilter implements WebFilter {
+
+    static final int DRAINED_LIMITS = 4;
 
     private final ErrorResponses errors;
     private final int limit;
@@ -39,11 +44,16 @@ public class BodySizeFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (exchange.getRequest().getHeaders().getContentLength() > limit) {
+        long length = exchange.getRequest().getHeaders().getContentLength();
+        if (length > limit) {
             PayloadTooLargeException tooLarge = new PayloadTooLargeException("body", limit);
-            exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
-            return errors.write(exchange, HttpStatus.PAYLOAD_TOO_LARGE, tooLarge.getMessage(),
+            Mono<Void> answer = errors.write(exchange, HttpStatus.PAYLOAD_TOO_LARGE, tooLarge.getMessage(),
                     List.of(ErrorResponses.fieldError(tooLarge)));
+            if (length <= (long) DRAINED_LIMITS * limit) {
+                return exchange.getRequest().getBody().doOnNext(DataBufferUtils::release).then(answer);
+            }
+            exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
+            return answer;
         }
         return chain.filter(exchange.mutate().request(new Bounded(exchange.getRequest(), limit)).build());
     }
