@@ -1,5 +1,6 @@
 package dev.junction.infra.oidc;
 
+import dev.junction.api.testing.MovableClock;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -16,10 +17,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -27,7 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,23 +37,7 @@ class IssuerKeysTest {
 
     private HttpServer server;
     private String root;
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-01T10:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T10:00:00Z"));
     private IssuerKeys keys;
 
     @BeforeEach
@@ -108,7 +90,7 @@ class IssuerKeysTest {
         assertThat(discoveries.get()).as("one fetch for both tokens").isEqualTo(1);
 
         status.set(200);
-        now.set(now.get().plus(MIN_REFRESH).plusSeconds(1));
+        clock.advance(MIN_REFRESH.plusSeconds(1));
         JWK found = keys.key(issuer, "k1");
         assertThat(found.getKeyID()).isEqualTo("k1");
         assertThat(discoveries.get()).isEqualTo(2);

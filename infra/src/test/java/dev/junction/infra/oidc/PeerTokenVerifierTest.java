@@ -1,5 +1,6 @@
 package dev.junction.infra.oidc;
 
+import dev.junction.api.testing.MovableClock;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -17,11 +18,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -45,23 +43,7 @@ class PeerTokenVerifierTest {
     private static final String OTHER_URI = "http://127.0.0.1:1/peer/db/pipes/src";
     private static final Instant START = Instant.parse("2026-12-01T10:00:00Z");
 
-    private Instant now = START;
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final MovableClock clock = new MovableClock(START);
     private final RSAKey key = newKey();
     private IOException keyFetchFailure;
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -70,9 +52,9 @@ class PeerTokenVerifierTest {
 
     @Test
     void aTokenLivingLongerThanTheMaximumIsRefused() {
-        refused(token(c -> c.expirationTime(Date.from(now.plus(Duration.ofDays(365L * 30))))), "lifetime_too_long");
+        refused(token(c -> c.expirationTime(Date.from(clock.instant().plus(Duration.ofDays(365L * 30))))), "lifetime_too_long");
         refused(token(c -> c.jwtID(UUID.randomUUID().toString()).issueTime(null)
-                .expirationTime(Date.from(now.plus(Duration.ofHours(3))))), "lifetime_too_long");
+                .expirationTime(Date.from(clock.instant().plus(Duration.ofHours(3))))), "lifetime_too_long");
 
         accepted(token(c -> { }), "{}");
     }
@@ -81,11 +63,11 @@ class PeerTokenVerifierTest {
     void aTokenWithoutJtiIsAcceptedOnlyShortlyAfterItsIssueTime() {
         String captured = token(c -> { });
         accepted(captured, "{\"A\":1}");
-        now = now.plusSeconds(30);
+        clock.advance(Duration.ofSeconds(30));
         accepted(captured, "{\"B\":1}"); // within the window a new body is a new update, as the reference sends them
         refused(captured, "{\"B\":1}", "replay");
 
-        now = START.plus(Duration.ofMinutes(3));
+        clock.set(START.plus(Duration.ofMinutes(3)));
         refused(captured, "{\"C\":1}", "outside_window");
         refused(token(c -> c.issueTime(null)), "issue_time_missing");
     }
@@ -93,8 +75,8 @@ class PeerTokenVerifierTest {
     @Test
     void aTokenWithJtiIsSingleUseForItsWholeLifetime() {
         String withJti = token(c -> c.jwtID(UUID.randomUUID().toString())
-                .expirationTime(Date.from(now.plus(Duration.ofMinutes(30)))));
-        now = now.plus(Duration.ofMinutes(10));
+                .expirationTime(Date.from(clock.instant().plus(Duration.ofMinutes(30)))));
+        clock.advance(Duration.ofMinutes(10));
         accepted(withJti, "{\"A\":1}");
         refused(withJti, "{\"B\":1}", "replay");
     }
@@ -105,8 +87,8 @@ class PeerTokenVerifierTest {
         refused(token(c -> c.audience("http://elsewhere")), "audience");
         refused(token(c -> c.subject("http://elsewhere")), "subject");
         refused("not-a-jwt", "malformed");
-        refused(token(c -> c.expirationTime(Date.from(now.minus(Duration.ofHours(1))))
-                .issueTime(Date.from(now.minus(Duration.ofHours(2))))), "expired");
+        refused(token(c -> c.expirationTime(Date.from(clock.instant().minus(Duration.ofHours(1))))
+                .issueTime(Date.from(clock.instant().minus(Duration.ofHours(2))))), "expired");
         keyFetchFailure = new IOException(ISSUER + "/.well-known/openid-configuration answered 401");
         refused(token(c -> { }), "issuer_keys_unavailable");
 
@@ -140,7 +122,7 @@ class PeerTokenVerifierTest {
     /** A reference-style token (iat now, exp in 1 h, no jti), changed by {@code customize}. */
     private String token(Consumer<JWTClaimsSet.Builder> customize) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(ISSUER).audience(THIS_URI).subject(OTHER_URI)
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofHours(1))));
+                .issueTime(Date.from(clock.instant())).expirationTime(Date.from(clock.instant().plus(Duration.ofHours(1))));
         customize.accept(claims);
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
                 claims.build());
@@ -184,7 +166,7 @@ class PeerTokenVerifierTest {
 
         @Override
         public boolean firstUse(String tokenKey, String issuer, Instant expiresAt) {
-            seen.values().removeIf(expiry -> expiry.isBefore(now));
+            seen.values().removeIf(expiry -> expiry.isBefore(clock.instant()));
             return seen.putIfAbsent(tokenKey, expiresAt) == null;
         }
 

@@ -1,5 +1,6 @@
 package dev.junction.infra.web;
 
+import dev.junction.api.testing.MovableClock;
 import dev.junction.infra.config.JunctionProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -14,11 +15,8 @@ import reactor.core.publisher.Mono;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -35,23 +33,7 @@ class BasicAuthThrottleTest {
     private static final String ALICE_HOST = "10.0.0.1";
     private static final String BOB_HOST = "10.0.0.2";
 
-    private Instant now = Instant.parse("2026-12-01T10:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final JunctionProperties properties = new JunctionProperties(null, null, null, null,
             new JunctionProperties.Auth("foo", "bar", new JunctionProperties.Throttle(3, 10, Duration.ofMinutes(1),
                     Duration.ofSeconds(10), Duration.ofMinutes(15), 0, false)),
@@ -102,7 +84,7 @@ class BasicAuthThrottleTest {
         assertThat(output.getAll().lines().filter(l -> l.contains("throttling HTTP Basic attempts")).count())
                 .as("one line for the block, not one per attempt").isEqualTo(1);
 
-        now = now.plusSeconds(11);
+        clock.advance(Duration.ofSeconds(11));
         assertThat(call(ALICE_HOST, "foo", "bar").status()).as("the block is over").isEqualTo(200);
     }
 
@@ -111,7 +93,7 @@ class BasicAuthThrottleTest {
         for (int i = 0; i < 3; i++) {
             call(ALICE_HOST, "foo", "guess-" + i);
         }
-        now = now.plusSeconds(11);
+        clock.advance(Duration.ofSeconds(11));
 
         assertThat(call(ALICE_HOST, "foo", "guess-again").status()).isEqualTo(401);
 
