@@ -14,7 +14,9 @@ import java.util.List;
  *
  * <p>Every default is declared once, in the compact constructor of the record that holds the setting:
  * an unset value (null, or 0 for a number that cannot be 0) takes the default there, and a group left
- * out entirely is built from nothing, so it takes all of its defaults the same way.
+ * out entirely is built from nothing, so it takes all of its defaults the same way. The groups stay
+ * nested records of this one class (some 350 lines of declarations) so that Spring binds them all from
+ * one prefix and every default of the broker can be read in one file.
  *
  * @param dataDir     where the embedded PostgreSQL and MongoDB keep their data
  * @param rootUrl     the broker's public root URL; defaults to {@code http://localhost:PORT}
