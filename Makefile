@@ -21,7 +21,7 @@ export JUNCTION_AUTH_USERNAME JUNCTION_AUTH_PASSWORD
 JAR := infra/target/junction.jar
 SOURCES := $(shell find pom.xml api-contract command-side query-side saga infra -name '*.java' -o -name '*.xml' -o -name '*.yaml' -o -name '*.json' -o -name '*.sql' 2>/dev/null | grep -v /target/)
 
-.PHONY: run test fuzz bench build clean check-jdk
+.PHONY: run test fuzz bench bench-http build clean check-jdk
 
 check-jdk:
 	@if [ -z "$(JAVA_HOME)" ] || [ ! -x "$(JAVA)" ]; then \
@@ -53,7 +53,7 @@ BENCH_CLIENTS ?= 32
 BENCH_PIPES ?= 100000
 BENCH_EVENTS ?= 1000000
 BENCH_JVM ?= $(JVM_OPTS)
-BENCH_PHASES ?= load,rebuild,propagation
+BENCH_PHASES ?= load,rebuild,propagation,http
 BENCH_PROPAGATION_RATE ?= 100
 BENCH_PROPAGATION_ROUNDS ?= 300
 BENCH_PROPAGATION_WARMUP ?= 40
@@ -64,6 +64,14 @@ bench: check-jdk
 	  -Dbench.events=$(BENCH_EVENTS) -Dbench.phases=$(BENCH_PHASES) \
 	  -Dbench.propagation-rate=$(BENCH_PROPAGATION_RATE) -Dbench.propagation-rounds=$(BENCH_PROPAGATION_ROUNDS) -Dbench.propagation-warmup=$(BENCH_PROPAGATION_WARMUP) "-Djunction.it.jvm-args=$(BENCH_JVM)"
 	@cat infra/target/bench-results.md
+	@if echo "$(BENCH_PHASES)" | grep -q http; then $(MAKE) --no-print-directory bench-http; fi
+
+## The pipe API measured from outside the JVM, as users see it: wrk (from Debian's packages when missing) against
+## one broker started as `make run` starts it; BENCH_HTTP_SECONDS per load. Writes infra/target/bench-http.md.
+BENCH_HTTP_SECONDS ?= 15
+bench-http: $(JAR)
+	@command -v wrk >/dev/null || { echo "installing wrk"; apt-get update -qq && apt-get install -y -qq wrk; }
+	JAR=$(JAR) JAVA=$(JAVA) JVM_OPTS="$(JVM_OPTS)" bench/http/run.sh $(BENCH_HTTP_SECONDS) | tee infra/target/bench-http.md
 
 clean:
 	$(MVN) -q clean
