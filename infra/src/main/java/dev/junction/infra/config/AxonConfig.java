@@ -4,7 +4,9 @@ import dev.junction.infra.axon.LeanMetricRegistry;
 import dev.junction.infra.axon.CommitNotifyingEventSource;
 import dev.junction.api.blueprint.Resource;
 import dev.junction.infra.axon.AggregateCache;
+import dev.junction.infra.axon.AggregateSequencingCommandBus;
 import dev.junction.infra.axon.SizeBoundedEventStorageEngine;
+import dev.junction.infra.axon.GroupCommitEventStorageEngine;
 import dev.junction.infra.axon.EventRelevance;
 import dev.junction.infra.delivery.ConfigDeliveryHandler;
 import dev.junction.infra.delivery.DeliveryRelevance;
@@ -145,7 +147,8 @@ public class AxonConfig {
 
     /**
      * Each read and append takes a connection of its own (or the surrounding processor transaction's), never
-     * one pinned to a command's unit of work: a command's handler runs without a connection.
+     * one pinned to a command's unit of work: a command's handler runs without a connection. The appends of
+     * commands that commit together share one transaction ({@link GroupCommitEventStorageEngine}).
      */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer,
@@ -155,7 +158,7 @@ public class AxonConfig {
                                           TransactionManager transactionManager,
                                           SpringAxonConfiguration axonConfiguration,
                                           JunctionProperties properties) {
-        return new SizeBoundedEventStorageEngine(JdbcEventStorageEngine.builder()
+        var jdbc = new SizeBoundedEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(axonConfiguration.getObject().upcasterChain())
@@ -163,7 +166,11 @@ public class AxonConfig {
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .transactionManager(transactionManager)
                 .batchSize(properties.eventStore().batchSize()), properties.eventStore().batchBytes().toBytes());
+        return new GroupCommitEventStorageEngine(jdbc, eventSerializer, GROUP_COMMIT_EVENTS);
     }
+
+    /** Events appended in one transaction at most: a group's insert stays one short JDBC batch. */
+    private static final int GROUP_COMMIT_EVENTS = 1_000;
 
     /** The source of the streaming processors (application.yaml: {@code source: committedEvents}). */
     @Bean
@@ -229,18 +236,20 @@ public class AxonConfig {
     /**
      * No transaction around a command: its handler (validation included) holds no database connection, and
      * the events of its unit of work, of every aggregate it touched, are appended together in one transaction
-     * of the event store's own when it commits.
+     * of the event store's own when it commits. Commands to one aggregate go through one at a time
+     * ({@link AggregateSequencingCommandBus}).
      */
     @Bean(destroyMethod = "shutdown")
     @Qualifier("localSegment")
-    CommandBus commandBus(SpringAxonConfiguration axonConfiguration, ExecutorService commandExecutor) {
+    CommandBus commandBus(SpringAxonConfiguration axonConfiguration, ExecutorService commandExecutor,
+                          JunctionProperties properties) {
         org.axonframework.config.Configuration configuration = axonConfiguration.getObject();
         AsynchronousCommandBus bus = AsynchronousCommandBus.builder()
                 .executor(commandExecutor)
                 .messageMonitor(configuration.messageMonitor(AsynchronousCommandBus.class, "commandBus"))
                 .build();
         bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(configuration.correlationDataProviders()));
-        return bus;
+        return new AggregateSequencingCommandBus(bus, properties.commands().maxWaitingPerAggregate());
     }
 
     /**

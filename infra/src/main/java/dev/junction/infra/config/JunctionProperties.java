@@ -48,7 +48,7 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
         auth = auth == null ? new Auth(null, null, null) : auth;
         postgres = postgres == null ? new Postgres(null, null, null, 0, 0, null) : postgres;
         mongo = mongo == null ? new Mongo(null, null, 0, null, null, null) : mongo;
-        commands = commands == null ? new Commands(0, null, null, null, null) : commands;
+        commands = commands == null ? new Commands(0, null, null, null, null, 0) : commands;
         eventStore = eventStore == null ? new EventStore(0, 0, null, null) : eventStore;
         oidc = oidc == null ? new Oidc(null, null, null, null, null, null, null, null, null) : oidc;
         peers = peers == null ? new Peers(null, null, null) : peers;
@@ -142,15 +142,18 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
      *                         there is read from its events)
      * @param changedRetries   how often a command is sent again when its pipe changed between its validation
      *                         and its decision, after 1, 2, 4 … ms (default 8); after that the caller gets 409
+     * @param maxWaitingPerAggregate commands that may wait for one pipe (or resource) while another command
+     *                         on it runs, in turn (default 1,000); beyond, a command is answered 503
      */
     public record Commands(int threads, Integer cachedAggregates, DataSize cachedAggregatesBytes,
-                           DataSize committedEnds, Integer changedRetries) {
+                           DataSize committedEnds, Integer changedRetries, int maxWaitingPerAggregate) {
         public Commands {
             threads = threads > 0 ? threads : 32;
             cachedAggregates = cachedAggregates == null ? 10_000 : Math.max(0, cachedAggregates);
             cachedAggregatesBytes = positive(cachedAggregatesBytes, DataSize.ofMegabytes(16));
             committedEnds = positive(committedEnds, DataSize.ofMegabytes(16));
             changedRetries = changedRetries == null ? 8 : Math.max(0, changedRetries);
+            maxWaitingPerAggregate = maxWaitingPerAggregate > 0 ? maxWaitingPerAggregate : 1_000;
         }
     }
 

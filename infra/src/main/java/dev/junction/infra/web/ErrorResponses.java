@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junction.api.error.BusyException;
 import dev.junction.api.error.ConflictException;
 import dev.junction.api.error.InvalidInputException;
 import dev.junction.api.error.NotFoundException;
@@ -64,6 +65,10 @@ public class ErrorResponses {
                 message = "pipe " + notFound.getAggregateIdentifier() + " does not exist";
             }
             case ConflictException ignored -> status = HttpStatus.CONFLICT;
+            case BusyException ignored -> {
+                status = HttpStatus.SERVICE_UNAVAILABLE;
+                headers.set(HttpHeaders.RETRY_AFTER, "1");
+            }
             case UnauthorizedException ignored -> {
                 // only a peer's Bearer token gets this far (user credentials are checked in a filter)
                 status = HttpStatus.UNAUTHORIZED;
