@@ -14,6 +14,8 @@ import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -32,11 +34,26 @@ public class CommitNotifyingEventSource implements StreamableMessageSource<Track
     private final EventStorageEngine storage;
     /** A stream that heard nothing for this long reads the store anyway (events from elsewhere). */
     private final long staleNanos;
+    /** A stream reads at most once in this time, however many commits it hears of meanwhile. */
+    private final long paceNanos;
     private final Set<CommitStream> open = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("event-stream-pacer").daemon(true).factory());
 
     public CommitNotifyingEventSource(EventStorageEngine storage, EventStore publishedTo, Duration idleReadInterval) {
+        this(storage, publishedTo, idleReadInterval, Duration.ZERO);
+    }
+
+    /**
+     * {@code minReadInterval}: under a stream of commits each processor reads once per interval, so one
+     * query brings the events of many commits instead of one each (a processor is never further behind
+     * than this while it keeps up).
+     */
+    public CommitNotifyingEventSource(EventStorageEngine storage, EventStore publishedTo, Duration idleReadInterval,
+                                      Duration minReadInterval) {
         this.storage = storage;
         this.staleNanos = idleReadInterval.toNanos();
+        this.paceNanos = minReadInterval.toNanos();
         publishedTo.subscribe(events -> {
             if (CurrentUnitOfWork.isStarted()) {
                 CurrentUnitOfWork.get().root().afterCommit(u -> committed());
@@ -85,6 +102,7 @@ public class CommitNotifyingEventSource implements StreamableMessageSource<Track
         private volatile boolean dirty = true;
         private long readAt;
         private volatile Runnable onAvailable;
+        private volatile boolean wakeScheduled;
 
         CommitStream(TrackingToken from) {
             this.last = from;
@@ -124,8 +142,9 @@ public class CommitNotifyingEventSource implements StreamableMessageSource<Track
                     return false;
                 }
                 synchronized (lock) {
-                    if (!dirty) {
-                        TimeUnit.NANOSECONDS.timedWait(lock, left);
+                    long pause = dirty ? readAt + paceNanos - System.nanoTime() : left;
+                    if (pause > 0) {
+                        TimeUnit.NANOSECONDS.timedWait(lock, Math.min(pause, left));
                     }
                 }
                 if (advance() != null) {
@@ -155,7 +174,12 @@ public class CommitNotifyingEventSource implements StreamableMessageSource<Track
                 return peeked;
             }
             closeBatch();
-            if (!dirty && System.nanoTime() - readAt < staleNanos) {
+            long sinceRead = System.nanoTime() - readAt;
+            if (!dirty && sinceRead < staleNanos) {
+                return null;
+            }
+            if (dirty && sinceRead < paceNanos) {
+                wakeAfter(paceNanos - sinceRead); // a processor waiting for the callback reads then
                 return null;
             }
             dirty = false; // a commit during the read sets it again
@@ -166,6 +190,19 @@ public class CommitNotifyingEventSource implements StreamableMessageSource<Track
                 peeked = events.next();
             }
             return peeked;
+        }
+
+        private void wakeAfter(long nanos) {
+            if (!wakeScheduled && onAvailable != null) {
+                wakeScheduled = true;
+                pacer.schedule(() -> {
+                    wakeScheduled = false;
+                    Runnable callback = onAvailable;
+                    if (callback != null) {
+                        callback.run();
+                    }
+                }, nanos, TimeUnit.NANOSECONDS);
+            }
         }
 
         private void closeBatch() {

@@ -176,7 +176,8 @@ public class AxonConfig {
     @Bean
     CommitNotifyingEventSource committedEvents(EventStorageEngine storage, EventStore eventStore,
                                                JunctionProperties properties) {
-        return new CommitNotifyingEventSource(storage, eventStore, properties.eventStore().idleReadInterval());
+        return new CommitNotifyingEventSource(storage, eventStore, properties.eventStore().idleReadInterval(),
+                properties.eventStore().minReadInterval());
     }
 
     /**

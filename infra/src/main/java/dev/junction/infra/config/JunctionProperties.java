@@ -49,7 +49,7 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
         postgres = postgres == null ? new Postgres(null, null, null, 0, 0, null) : postgres;
         mongo = mongo == null ? new Mongo(null, null, 0, null, null, null) : mongo;
         commands = commands == null ? new Commands(0, null, null, null, null, 0) : commands;
-        eventStore = eventStore == null ? new EventStore(0, 0, null, null) : eventStore;
+        eventStore = eventStore == null ? new EventStore(0, 0, null, null, null) : eventStore;
         oidc = oidc == null ? new Oidc(null, null, null, null, null, null, null, null, null) : oidc;
         peers = peers == null ? new Peers(null, null, null) : peers;
         propagation = propagation == null ? new Propagation(null, 0, null, 0, null) : propagation;
@@ -170,12 +170,16 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
      *                         (default 1 s)
      * @param batchBytes       what the events of one such query may weigh (stored payload and meta-data),
      *                         fewer than {@code batchSize} when they are large (default 8MB)
+     * @param minReadInterval  the least time between two reads of a streaming processor under a stream of
+     *                         commits, so that one query brings many commits' events (default 5 ms)
      */
-    public record EventStore(int snapshotEvery, int batchSize, Duration idleReadInterval, DataSize batchBytes) {
+    public record EventStore(int snapshotEvery, int batchSize, Duration idleReadInterval, DataSize batchBytes,
+                             Duration minReadInterval) {
         public EventStore {
             snapshotEvery = snapshotEvery > 0 ? snapshotEvery : 100;
             batchSize = batchSize > 0 ? batchSize : 2_000;
             idleReadInterval = idleReadInterval == null ? Duration.ofSeconds(1) : idleReadInterval;
+            minReadInterval = minReadInterval == null ? Duration.ofMillis(5) : minReadInterval;
             batchBytes = positive(batchBytes, DataSize.ofMegabytes(8));
         }
     }

@@ -108,4 +108,47 @@ class CommitNotifyingEventSourceTest {
 
         assertThat(calls.get()).isZero();
     }
+
+    @Test
+    void underAStreamOfCommitsAStreamReadsOncePerIntervalAndIsWokenWhenItEnds() throws Exception {
+        AtomicInteger reads = new AtomicInteger();
+        InMemoryEventStorageEngine counting = new InMemoryEventStorageEngine() {
+            @Override
+            public java.util.stream.Stream<? extends TrackedEventMessage<?>> readEvents(
+                    org.axonframework.eventhandling.TrackingToken token, boolean mayBlock) {
+                reads.incrementAndGet();
+                return super.readEvents(token, mayBlock).toList().stream(); // what was there, as a JDBC batch
+            }
+        };
+        EmbeddedEventStore paced = EmbeddedEventStore.builder().storageEngine(counting).build();
+        CommitNotifyingEventSource pacedSource = new CommitNotifyingEventSource(counting, paced,
+                Duration.ofSeconds(30), Duration.ofMillis(400));
+        try {
+            BlockingStream<TrackedEventMessage<?>> stream = pacedSource.openStream(null);
+            AtomicInteger called = new AtomicInteger();
+            stream.setOnAvailableCallback(called::incrementAndGet);
+            DefaultUnitOfWork.startAndGet(null).execute(() -> paced.publish(GenericEventMessage.asEventMessage("first")));
+            assertThat(stream.nextAvailable().getPayload()).isEqualTo("first");
+            int readsAfterFirst = reads.get();
+
+            for (int i = 0; i < 10; i++) {
+                String payload = "burst-" + i;
+                DefaultUnitOfWork.startAndGet(null).execute(() -> paced.publish(GenericEventMessage.asEventMessage(payload)));
+            }
+            int calledByCommits = called.get();
+            assertThat(stream.peek()).as("within the interval the stream does not read again").isEmpty();
+            assertThat(reads.get()).isEqualTo(readsAfterFirst);
+
+            Thread.sleep(800);
+            assertThat(called.get()).as("woken once the interval is over, with no further commit")
+                    .isEqualTo(calledByCommits + 1);
+            for (int i = 0; i < 10; i++) {
+                assertThat(stream.nextAvailable().getPayload()).isEqualTo("burst-" + i);
+            }
+            assertThat(reads.get()).as("ten commits, one read").isEqualTo(readsAfterFirst + 1);
+            stream.close();
+        } finally {
+            paced.shutDown();
+        }
+    }
 }
