@@ -10,7 +10,6 @@ import dev.junction.infra.axon.GroupCommitEventStorageEngine;
 import dev.junction.infra.axon.EventRelevance;
 import dev.junction.infra.delivery.ConfigDeliveryHandler;
 import dev.junction.infra.delivery.DeliveryRelevance;
-import dev.junction.saga.propagation.FirstDelivery;
 import dev.junction.saga.propagation.PeerPropagationSaga;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
@@ -183,15 +182,14 @@ public class AxonConfig {
 
     /**
      * The groups that must be current when a command's caller is answered (the read models, the command
-     * side's resource data), and the first delivery of a new version to a peer, share one subscribing processor, {@value #AFTER_COMMIT} in application.yaml:
+     * side's resource data) share one subscribing processor, {@value #AFTER_COMMIT} in application.yaml:
      * one unit of work and one metrics record per event, not one per group.
      */
     @Bean
     ConfigurerModule afterCommitGroups() {
         return configurer -> configurer.eventProcessing(processing -> {
             List.of(PipeViewProjection.PROCESSING_GROUP, BlueprintSlotsProjection.PROCESSING_GROUP,
-                    ResourceDataLookup.PROCESSING_GROUP, CommittedEnds.PROCESSING_GROUP,
-                    FirstDelivery.PROCESSING_GROUP).forEach(group -> processing.assignProcessingGroup(group, AFTER_COMMIT));
+                    ResourceDataLookup.PROCESSING_GROUP, CommittedEnds.PROCESSING_GROUP).forEach(group -> processing.assignProcessingGroup(group, AFTER_COMMIT));
             // they write to MongoDB and read events on their own connections: no PostgreSQL transaction to hold
             processing.registerTransactionManager(AFTER_COMMIT, c -> NoTransactionManager.INSTANCE);
         });

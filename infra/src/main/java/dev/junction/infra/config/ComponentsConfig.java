@@ -28,7 +28,6 @@ import dev.junction.query.pipe.PipeViews;
 import dev.junction.query.pipe.ProjectionFailures;
 import dev.junction.query.resource.ResourceQueryHandler;
 import dev.junction.saga.platform.PlatformChangeHandler;
-import dev.junction.saga.propagation.FirstDelivery;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -204,10 +203,5 @@ public class ComponentsConfig {
     @Bean
     PlatformChangeHandler platformChangeHandler(CommandGateway commands, QueryGateway queries) {
         return new PlatformChangeHandler(commands, queries);
-    }
-
-    @Bean
-    FirstDelivery firstDelivery(CommandGateway commands) {
-        return new FirstDelivery(commands);
     }
 }

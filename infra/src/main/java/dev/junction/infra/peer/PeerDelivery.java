@@ -3,9 +3,6 @@ package dev.junction.infra.peer;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.api.pipe.PeerDeliveryRequests.DeliverPipeEnd;
-import dev.junction.saga.propagation.FirstDelivery;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.junction.api.pipe.PipeCommands.RecordPropagationResult;
 import dev.junction.api.pipe.PipeView;
 import dev.junction.infra.oidc.TokenIssuer;
@@ -37,8 +34,7 @@ import java.util.Optional;
  * those waiting only the newest is made, with the end as it is then: a busy pipe sends its peer the
  * newest version once instead of every version in a race (each costs an RSA signature here and a
  * token check and a commit at the peer). The saga only waits for a result of its newest request, so
- * a superseded request needs none. A new version's first delivery comes straight from its commit
- * ({@link FirstDelivery}); the saga's own first request for it is then skipped.
+ * a superseded request needs none.
  */
 public class PeerDelivery {
 
@@ -51,13 +47,6 @@ public class PeerDelivery {
         final long since = System.nanoTime();
         DeliverPipeEnd waiting;
     }
-
-    /**
-     * Per pipe, the newest version of this end its peer accepted lately: the saga's request follows within
-     * moments. Bounded; a pipe left out is only sent again.
-     */
-    private final Cache<String, Long> accepted = Caffeine.newBuilder().maximumSize(100_000)
-            .expireAfterWrite(Duration.ofMinutes(1)).build();
 
     private final PipeViews views;
     private final TokenIssuer tokens;
@@ -83,11 +72,6 @@ public class PeerDelivery {
 
     @CommandHandler
     public void handle(DeliverPipeEnd command) {
-        if (command.deletion()) {
-            accepted.invalidate(command.pipeKey()); // a pipe made again starts from version 1
-        } else if (alreadyDelivered(command)) {
-            return; // the saga hears of that delivery's success from its event
-        }
         InFlight mine = begin(command);
         if (mine == null) {
             return; // waits behind the delivery on its way
@@ -100,19 +84,6 @@ public class PeerDelivery {
                 finish(command.pipeKey(), mine);
             }
         }
-    }
-
-    /**
-     * The saga's first request for a version that a delivery from the commit ({@link FirstDelivery}) brought
-     * to the peer a moment ago, or a newer one. Its retries, deletions and "whatever it holds now" always go.
-     */
-    private boolean alreadyDelivered(DeliverPipeEnd command) {
-        if (command.deletion() || command.attempt() != FirstDelivery.ATTEMPT + 1
-                || command.version() == DeliverPipeEnd.CURRENT_VERSION) {
-            return false;
-        }
-        Long done = accepted.getIfPresent(command.pipeKey());
-        return done != null && done >= command.version();
     }
 
     /** The pipe's delivery now on its way, when the pipe had none; otherwise null: it waits, if newest. */
@@ -203,9 +174,6 @@ public class PeerDelivery {
                             || outcome.status() == 204;
                     sample.stop(meters.timer("junction.propagation.delivery", "outcome",
                             delivered ? "delivered" : "refused"));
-                    if (delivered && !command.deletion()) {
-                        accepted.asMap().merge(command.pipeKey(), version, Math::max);
-                    }
                     try {
                         report(command, delivered ? version : command.version(), delivered, target,
                                 delivered ? null : "peer answered " + outcome.status() + ": " + abbreviate(outcome.body()));
