@@ -1,23 +1,17 @@
 package dev.junction.infra.axon;
 
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.stream.Stream;
 
 /**
  * Appends the events of the units of work that commit at about the same time in one transaction, so one
@@ -29,11 +23,10 @@ import java.util.stream.Stream;
  * their events beforehand, so the writer only talks to the database. Appends inside a transaction of
  * their own (a processor's) go straight through, as part of it.
  */
-public class GroupCommitEventStorageEngine implements EventStorageEngine, AutoCloseable {
+public class GroupCommitEventStorageEngine extends ForwardingEventStorageEngine {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommitEventStorageEngine.class);
 
-    private final EventStorageEngine delegate;
     private final Serializer eventSerializer;
     private final int maxEvents;
     private final LinkedBlockingQueue<Append> waiting = new LinkedBlockingQueue<>();
@@ -44,7 +37,7 @@ public class GroupCommitEventStorageEngine implements EventStorageEngine, AutoCl
     }
 
     public GroupCommitEventStorageEngine(EventStorageEngine delegate, Serializer eventSerializer, int maxEvents) {
-        this.delegate = delegate;
+        super(delegate);
         this.eventSerializer = eventSerializer;
         this.maxEvents = maxEvents;
         this.writer = Thread.ofPlatform().name("event-store-writer").daemon(true).start(this::write);
@@ -138,46 +131,5 @@ public class GroupCommitEventStorageEngine implements EventStorageEngine, AutoCl
         while ((left = waiting.poll()) != null) {
             appendAlone(left);
         }
-    }
-
-    @Override
-    public void storeSnapshot(DomainEventMessage<?> snapshot) {
-        delegate.storeSnapshot(snapshot);
-    }
-
-    @Override
-    public Stream<? extends org.axonframework.eventhandling.TrackedEventMessage<?>> readEvents(TrackingToken trackingToken,
-                                                                                               boolean mayBlock) {
-        return delegate.readEvents(trackingToken, mayBlock);
-    }
-
-    @Override
-    public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
-        return delegate.readEvents(aggregateIdentifier, firstSequenceNumber);
-    }
-
-    @Override
-    public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
-        return delegate.readSnapshot(aggregateIdentifier);
-    }
-
-    @Override
-    public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
-        return delegate.lastSequenceNumberFor(aggregateIdentifier);
-    }
-
-    @Override
-    public TrackingToken createTailToken() {
-        return delegate.createTailToken();
-    }
-
-    @Override
-    public TrackingToken createHeadToken() {
-        return delegate.createHeadToken();
-    }
-
-    @Override
-    public TrackingToken createTokenAt(Instant dateTime) {
-        return delegate.createTokenAt(dateTime);
     }
 }

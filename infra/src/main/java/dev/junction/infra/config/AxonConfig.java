@@ -7,6 +7,9 @@ import dev.junction.infra.axon.AggregateCache;
 import dev.junction.infra.axon.AggregateSequencingCommandBus;
 import dev.junction.infra.axon.SizeBoundedEventStorageEngine;
 import dev.junction.infra.axon.GroupCommitEventStorageEngine;
+import dev.junction.infra.axon.NewStreamShortcut;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ApplicationListener;
 import dev.junction.infra.axon.EventRelevance;
 import dev.junction.infra.delivery.ConfigDeliveryHandler;
 import dev.junction.infra.delivery.DeliveryRelevance;
@@ -148,7 +151,8 @@ public class AxonConfig {
     /**
      * Each read and append takes a connection of its own (or the surrounding processor transaction's), never
      * one pinned to a command's unit of work: a command's handler runs without a connection. The appends of
-     * commands that commit together share one transaction ({@link GroupCommitEventStorageEngine}).
+     * commands that commit together share one transaction ({@link GroupCommitEventStorageEngine}), and a new
+     * aggregate is made without reading the store when this broker is its only writer ({@link NewStreamShortcut}).
      */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer,
@@ -166,7 +170,19 @@ public class AxonConfig {
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .transactionManager(transactionManager)
                 .batchSize(properties.eventStore().batchSize()), properties.eventStore().batchBytes().toBytes());
-        return new GroupCommitEventStorageEngine(jdbc, eventSerializer, GROUP_COMMIT_EVENTS);
+        var grouped = new GroupCommitEventStorageEngine(jdbc, eventSerializer, GROUP_COMMIT_EVENTS);
+        // a broker on its own embedded PostgreSQL is the only writer: it can know every stream
+        return properties.postgres().url() == null ? new NewStreamShortcut(grouped) : grouped;
+    }
+
+    /** Lists the event streams for {@link NewStreamShortcut} once the schema is there. */
+    @Bean
+    ApplicationListener<ApplicationStartedEvent> eventStreamScan(EventStorageEngine storage, DataSource dataSource) {
+        return started -> {
+            if (storage instanceof NewStreamShortcut shortcut) {
+                shortcut.scan(dataSource);
+            }
+        };
     }
 
     /** Events appended in one transaction at most: a group's insert stays one short JDBC batch. */

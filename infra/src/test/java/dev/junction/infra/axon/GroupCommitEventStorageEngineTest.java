@@ -1,24 +1,15 @@
 package dev.junction.infra.axon;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.serialization.json.JacksonSerializer;
-import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
-import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
-import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,28 +26,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** On a real PostgreSQL: the appends of concurrent callers share transactions, and each keeps its own outcome. */
 class GroupCommitEventStorageEngineTest {
 
-    private static EmbeddedPostgres postgres;
+    private static PostgresEventStore store;
     private static JdbcEventStorageEngine jdbc;
-    private static final JacksonSerializer SERIALIZER = JacksonSerializer.defaultSerializer();
+    private static final JacksonSerializer SERIALIZER = PostgresEventStore.SERIALIZER;
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        DataSource data = postgres.getPostgresDatabase();
-        Flyway.configure().dataSource(data).locations("classpath:db/migration").load().migrate();
-        PersistenceExceptionResolver duplicateKey = e -> e instanceof SQLException sql && "23505".equals(sql.getSQLState());
-        jdbc = JdbcEventStorageEngine.builder()
-                .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(data)))
-                .transactionManager(new SpringTransactionManager(new DataSourceTransactionManager(data)))
-                .persistenceExceptionResolver(duplicateKey)
-                .eventSerializer(SERIALIZER)
-                .snapshotSerializer(SERIALIZER)
-                .build();
+        store = new PostgresEventStore();
+        jdbc = store.jdbc;
     }
 
     @AfterAll
     static void stopPostgres() throws Exception {
-        postgres.close();
+        store.close();
     }
 
     /** The JDBC engine, counting the transactions it is asked for, and holding the first one until released. */
@@ -141,41 +123,13 @@ class GroupCommitEventStorageEngineTest {
     }
 
     private static DomainEventMessage<String> event(String aggregate, long sequence) {
-        return new GenericDomainEventMessage<>("Test", aggregate, sequence, aggregate + "#" + sequence);
+        return PostgresEventStore.event(aggregate, sequence);
     }
 
     /** Passes everything to the engine it wraps. */
-    private static class ForwardingStorage implements EventStorageEngine {
-        private final EventStorageEngine to;
-
+    private static class ForwardingStorage extends ForwardingEventStorageEngine {
         ForwardingStorage(EventStorageEngine to) {
-            this.to = to;
-        }
-
-        @Override
-        public void appendEvents(List<? extends EventMessage<?>> events) {
-            to.appendEvents(events);
-        }
-
-        @Override
-        public void storeSnapshot(DomainEventMessage<?> snapshot) {
-            to.storeSnapshot(snapshot);
-        }
-
-        @Override
-        public java.util.stream.Stream<? extends org.axonframework.eventhandling.TrackedEventMessage<?>> readEvents(
-                org.axonframework.eventhandling.TrackingToken token, boolean mayBlock) {
-            return to.readEvents(token, mayBlock);
-        }
-
-        @Override
-        public org.axonframework.eventsourcing.eventstore.DomainEventStream readEvents(String id, long first) {
-            return to.readEvents(id, first);
-        }
-
-        @Override
-        public java.util.Optional<DomainEventMessage<?>> readSnapshot(String id) {
-            return to.readSnapshot(id);
+            super(to);
         }
     }
 }
