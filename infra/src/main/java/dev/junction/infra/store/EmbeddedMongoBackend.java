@@ -5,6 +5,10 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 import java.util.List;
@@ -30,13 +34,26 @@ public final class EmbeddedMongoBackend extends H2Backend {
         return new Database(databaseName, getMvStore(), getCursorRegistry());
     }
 
-    private static final class Database extends H2Database {
+    /** An inner class: the library opens indexes while constructing it, before a field of its own is set. */
+    private final class Database extends H2Database {
 
         private final MVStore store;
 
         Database(String name, MVStore store, CursorRegistry cursors) {
             super(name, store, cursors);
             this.store = store;
+        }
+
+        /**
+         * The library opens an index's map by name; opened here first, with a key type that compares keys
+         * fast ({@link SerializedOrderKeyType}), the library finds it open.
+         */
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                        boolean sparse) {
+            getMvStore().openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+                    new MVMap.Builder<KeyValue, Object>().keyType(new SerializedOrderKeyType()));
+            return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
         }
 
         @Override

@@ -8,6 +8,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.RenameCollectionOptions;
 import com.mongodb.client.model.ReplaceOptions;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,8 +52,39 @@ class EmbeddedMongoBackendTest {
         });
     }
 
+    /**
+     * Documents written by the library's own H2 backend (an earlier release) are found by their ids after
+     * Junction's backend opens the file with its faster index key type, and the index maps use that type.
+     */
+    @Test
+    void indexesComparedTheFastWayFindWhatTheLibrarysBackendStored() {
+        String file = dir.resolve("readmodels.mv").toString();
+        withServer(new H2Backend(file), db -> {
+            for (int i = 0; i < 2_000; i++) {
+                db.getCollection("pipes").insertOne(new Document("_id", "db/pipe-" + i + "-é").append("v", i));
+            }
+        });
+        EmbeddedMongoBackend backend = new EmbeddedMongoBackend(file);
+        withServer(backend, db -> {
+            for (int i = 0; i < 2_000; i += 7) {
+                assertThat(db.getCollection("pipes").find(Filters.eq("_id", "db/pipe-" + i + "-é")).first())
+                        .as("pipe %d", i).containsEntry("v", i);
+            }
+            db.getCollection("pipes").replaceOne(Filters.eq("_id", "db/pipe-5-é"), new Document("_id", "db/pipe-5-é")
+                    .append("v", -5), new ReplaceOptions().upsert(true));
+            assertThat(db.getCollection("pipes").countDocuments()).as("a replace by _id finds the document").isEqualTo(2_000);
+            String index = backend.getMvStore().getMapNames().stream().filter(n -> n.contains("._index_")).findFirst()
+                    .orElseThrow();
+            assertThat(backend.getMvStore().openMap(index).getKeyType()).isInstanceOf(SerializedOrderKeyType.class);
+        });
+    }
+
     private static void withServer(String file, Consumer<MongoDatabase> use) {
-        MongoServer server = new MongoServer(new EmbeddedMongoBackend(file));
+        withServer(new EmbeddedMongoBackend(file), use);
+    }
+
+    private static void withServer(AbstractMongoBackend backend, Consumer<MongoDatabase> use) {
+        MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
             use.accept(client.getDatabase("junction"));
