@@ -67,11 +67,13 @@ bench: check-jdk
 	@if echo "$(BENCH_PHASES)" | grep -q http; then $(MAKE) --no-print-directory bench-http; fi
 
 ## The pipe API measured from outside the JVM, as users see it: wrk (from Debian's packages when missing) against
-## one broker started as `make run` starts it; BENCH_HTTP_SECONDS per load. Writes infra/target/bench-http.md.
+## one broker started as `make run` starts it; BENCH_HTTP_SECONDS per load after BENCH_HTTP_WARMUP seconds of
+## creations. Writes infra/target/bench-http.md.
 BENCH_HTTP_SECONDS ?= 15
+BENCH_HTTP_WARMUP ?= 10
 bench-http: $(JAR)
 	@command -v wrk >/dev/null || { echo "installing wrk"; apt-get update -qq && apt-get install -y -qq wrk; }
-	JAR=$(JAR) JAVA=$(JAVA) JVM_OPTS="$(JVM_OPTS)" bench/http/run.sh $(BENCH_HTTP_SECONDS) | tee infra/target/bench-http.md
+	JAR=$(JAR) JAVA=$(JAVA) JVM_OPTS="$(JVM_OPTS)" WARMUP=$(BENCH_HTTP_WARMUP) bench/http/run.sh $(BENCH_HTTP_SECONDS) | tee infra/target/bench-http.md
 
 clean:
 	$(MVN) -q clean

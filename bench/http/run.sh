@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The pipe API measured from outside the JVM, as users see it: one broker started as `make run` starts it
 # (JAVA, JVM_OPTS, a fresh data directory), 1,000 pipes and db/pipes/bench made first, a 10 s warm-up, then
-# three wrk loads (-t2 -c16, keep-alive) of SECONDS each. Prints a Markdown table.
-# Usage: JAR=… JAVA=… JVM_OPTS=… bench/http/run.sh [SECONDS] [PORT]
+# three wrk loads (-t2 -c16, keep-alive) of SECONDS each. Prints a Markdown table. WARMUP (seconds, default
+# 10) sets the warm-up: the JIT compilers still use a third of the CPU after 10 s on 2 cores.
+# Usage: JAR=… JAVA=… JVM_OPTS=… [WARMUP=…] bench/http/run.sh [SECONDS] [PORT]
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 seconds=${1:-15}; port=${2:-8311}; data=$(mktemp -d)
@@ -15,8 +16,9 @@ for i in $(seq 1 240); do curl -s -o /dev/null "localhost:$port/actuator/health"
 curl -s -o /dev/null -u foo:bar -X POST -H 'Content-Type: application/json' -d '{"id":"bench"}' "localhost:$port/db/pipes"
 for i in $(seq 0 999); do echo "{\"id\":\"m-$i\"}"; done | xargs -d "\n" -P 8 -I{} \
   curl -s -o /dev/null -u foo:bar -X POST -H 'Content-Type: application/json' -d {} "localhost:$port/db/pipes"
-wrk -t2 -c16 -d10s -s "$here/pipes.lua" "http://localhost:$port" -- create warm > /dev/null
-echo "# Junction from outside (wrk -t2 -c16, ${seconds} s each, after a 10 s warm-up), $(date -u +%FT%TZ), $(nproc) cores"
+warmup=${WARMUP:-10}
+wrk -t2 -c16 -d${warmup}s -s "$here/pipes.lua" "http://localhost:$port" -- create warm > /dev/null
+echo "# Junction from outside (wrk -t2 -c16, ${seconds} s each, after a ${warmup} s warm-up), $(date -u +%FT%TZ), $(nproc) cores"
 echo "| load | requests/s | p50 | p99 | non-2xx | socket errors |"
 echo "|---|---|---|---|---|---|"
 for load in create patch-many patch-one; do
