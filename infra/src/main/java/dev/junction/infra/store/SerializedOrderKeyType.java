@@ -20,27 +20,34 @@ final class SerializedOrderKeyType extends ObjectDataType {
     public int compare(Object a, Object b) {
         if (a instanceof KeyValue x && b instanceof KeyValue y && x.size() == 1 && y.size() == 1
                 && x.get(0) instanceof String s && y.get(0) instanceof String t) {
-            byte[] first = modifiedUtf8(s);
-            byte[] second = modifiedUtf8(t);
-            if (first != null && second != null) {
-                return first.length != second.length ? Integer.compare(first.length, second.length)
-                        : ObjectDataType.compareNotNull(first, second);
+            int first = encodedLength(s);
+            int second = encodedLength(t);
+            if (first <= SHORT_STRING_BYTES && second <= SHORT_STRING_BYTES) {
+                if (first != second) {
+                    return Integer.compare(first, second);
+                }
+                if (first == s.length() && second == t.length()) {
+                    return Integer.signum(s.compareTo(t)); // one byte per character: the characters' order
+                }
+                return ObjectDataType.compareNotNull(modifiedUtf8(s), modifiedUtf8(t));
             }
         }
         return super.compare(a, b);
     }
 
-    /** The string as {@code DataOutput.writeUTF} writes it, without the length; null when too long for it. */
-    static byte[] modifiedUtf8(String text) {
+    /** How many bytes {@code DataOutput.writeUTF} writes for the string, without the length. */
+    private static int encodedLength(String text) {
         int length = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             length += c >= 0x0001 && c <= 0x007F ? 1 : c <= 0x07FF ? 2 : 3;
         }
-        if (length > SHORT_STRING_BYTES) {
-            return null;
-        }
-        byte[] bytes = new byte[length];
+        return length;
+    }
+
+    /** The string as {@code DataOutput.writeUTF} writes it, without the length. */
+    private static byte[] modifiedUtf8(String text) {
+        byte[] bytes = new byte[encodedLength(text)];
         int at = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
