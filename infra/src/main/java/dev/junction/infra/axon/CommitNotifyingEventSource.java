@@ -106,6 +106,7 @@ public class CommitNotifyingEventSource implements StreamableMessageSource<Track
 
         CommitStream(TrackingToken from) {
             this.last = from;
+            this.readAt = System.nanoTime() - paceNanos - staleNanos; // as if read long ago: the first read is now
         }
 
         void signal() {
