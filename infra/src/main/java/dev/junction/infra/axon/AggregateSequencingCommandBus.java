@@ -50,31 +50,41 @@ public final class AggregateSequencingCommandBus implements CommandBus {
             delegate.dispatch(command, callback);
             return;
         }
-        Runnable send = () -> delegate.dispatch(command, (CommandMessage<? extends C> message,
-                                                           CommandResultMessage<? extends R> result) -> {
-            next(aggregate); // the next command starts before this one's caller is answered
-            callback.onResult(message, result);
-        });
-        boolean[] first = {false, false}; // [goes now, refused]
+        Runnable send = () -> {
+            try {
+                delegate.dispatch(command, (CommandMessage<? extends C> message, CommandResultMessage<? extends R> result) -> {
+                    next(aggregate); // the next command starts before this one's caller is answered
+                    callback.onResult(message, result);
+                });
+            } catch (RuntimeException notTaken) { // a bus shutting down, say: the lane must not stay held
+                next(aggregate);
+                callback.onResult(command, GenericCommandResultMessage.asCommandResultMessage(notTaken));
+            }
+        };
+        Turn[] turn = {Turn.WAITS};
         lanes.compute(aggregate, (key, waiting) -> {
             if (waiting == null) {
-                first[0] = true;
+                turn[0] = Turn.NOW;
                 return new ArrayDeque<>();
             }
             if (waiting.size() >= maxWaiting) {
-                first[1] = true;
+                turn[0] = Turn.REFUSED;
             } else {
                 waiting.add(send);
             }
             return waiting;
         });
-        if (first[0]) {
-            send.run();
-        } else if (first[1]) {
-            callback.onResult(command, GenericCommandResultMessage.asCommandResultMessage(new BusyException(
+        switch (turn[0]) {
+            case NOW -> send.run();
+            case REFUSED -> callback.onResult(command, GenericCommandResultMessage.asCommandResultMessage(new BusyException(
                     maxWaiting + " commands are already waiting for " + aggregate + "; try again shortly")));
+            case WAITS -> {
+                // sent by next() when the commands before it are done
+            }
         }
     }
+
+    private enum Turn { NOW, WAITS, REFUSED }
 
     @Override
     public <C> void dispatch(CommandMessage<C> command) {

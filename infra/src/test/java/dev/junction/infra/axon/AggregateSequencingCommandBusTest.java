@@ -2,11 +2,14 @@ package dev.junction.infra.axon;
 
 import dev.junction.api.error.BusyException;
 import org.axonframework.commandhandling.AsynchronousCommandBus;
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,7 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,6 +116,28 @@ class AggregateSequencingCommandBusTest {
         release.countDown();
         CompletableFuture.allOf(running, waiting1, waiting2, otherAggregate).get(10, TimeUnit.SECONDS);
         assertThat(ran.get()).as("all but the refused one ran").isEqualTo(4);
+    }
+
+    @Test
+    void aCommandTheBusDoesNotTakeFailsAndFreesItsAggregate() throws Exception {
+        AtomicBoolean refuseNext = new AtomicBoolean(true);
+        CommandBus refusingOnce = (CommandBus) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[]{CommandBus.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("dispatch") && refuseNext.getAndSet(false)) {
+                        throw new RejectedExecutionException("shutting down");
+                    }
+                    try {
+                        return method.invoke(async, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        AggregateSequencingCommandBus bus = new AggregateSequencingCommandBus(refusingOnce, 1_000);
+        bus.subscribe(Touch.class.getName(), message -> ((Touch) message.getPayload()).n());
+
+        assertThat(send(bus, new Touch("a", 0))).failsWithin(5, TimeUnit.SECONDS).withThrowableOfType(Exception.class)
+                .withCauseInstanceOf(RejectedExecutionException.class);
+        assertThat(send(bus, new Touch("a", 1)).get(5, TimeUnit.SECONDS)).isEqualTo(1);
     }
 
     @Test
