@@ -80,8 +80,8 @@ public class GroupCommitEventStorageEngine extends ForwardingEventStorageEngine 
                 int events = group.getFirst().events().size();
                 Append next;
                 while (events < maxEvents && (next = waiting.peek()) != null
-                        && events + next.events().size() <= maxEvents) {
-                    group.add(waiting.poll());
+                        && events + next.events().size() <= maxEvents && waiting.remove(next)) {
+                    group.add(next); // removed here, not by close() meanwhile
                     events += next.events().size();
                 }
                 append(group);
