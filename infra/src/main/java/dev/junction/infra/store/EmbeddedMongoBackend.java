@@ -24,6 +24,8 @@ public final class EmbeddedMongoBackend extends H2Backend {
 
     /** The MVStore map prefixes of a collection's documents and its meta data, as the library names them. */
     private static final List<String> MAP_PREFIXES = List.of("databases.", "meta.");
+    /** Between a collection's name and an index's in the name of the index's map, as the library names them. */
+    private static final String INDEX_INFIX = "._index_";
 
     public EmbeddedMongoBackend(String fileName) {
         super(fileName);
@@ -37,11 +39,8 @@ public final class EmbeddedMongoBackend extends H2Backend {
     /** An inner class: the library opens indexes while constructing it, before a field of its own is set. */
     private final class Database extends H2Database {
 
-        private final MVStore store;
-
         Database(String name, MVStore store, CursorRegistry cursors) {
             super(name, store, cursors);
-            this.store = store;
         }
 
         /**
@@ -51,7 +50,7 @@ public final class EmbeddedMongoBackend extends H2Backend {
         @Override
         protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                                                         boolean sparse) {
-            getMvStore().openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+            getMvStore().openMap(getFullCollectionNamespace(collectionName) + INDEX_INFIX + indexName,
                     new MVMap.Builder<KeyValue, Object>().keyType(new SerializedOrderKeyType()));
             return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
         }
@@ -64,8 +63,8 @@ public final class EmbeddedMongoBackend extends H2Backend {
             for (String prefix : MAP_PREFIXES) {
                 rename(prefix + from, prefix + to);
             }
-            String indexes = from + "._index_";
-            for (String map : List.copyOf(store.getMapNames())) {
+            String indexes = from + INDEX_INFIX;
+            for (String map : List.copyOf(getMvStore().getMapNames())) {
                 if (map.startsWith(indexes)) {
                     rename(map, to + map.substring(from.length()));
                 }
@@ -74,6 +73,7 @@ public final class EmbeddedMongoBackend extends H2Backend {
 
         /** Gives the map of {@code from} the name {@code to}, replacing the empty map the library left there. */
         private void rename(String from, String to) {
+            MVStore store = getMvStore();
             if (from.equals(to) || !store.hasMap(from)) {
                 return;
             }
