@@ -1,0 +1,62 @@
+package dev.junction.api.instance;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junction.api.Actor;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * What platforms (OSB) and operators ask of a service instance, and what the task adapter reports back.
+ * The requests that start an operation answer {@link Accepted}.
+ */
+public final class InstanceCommands {
+
+    private InstanceCommands() {
+    }
+
+    /** {@code context} is the OSB request's {@code context}, {@code organization_guid} and {@code space_guid}, kept as given. */
+    public record ProvisionInstance(@TargetAggregateIdentifier String instanceId, String serviceId, String planId,
+                                    ObjectNode parameters, ObjectNode context, Actor actor) {
+    }
+
+    /** {@code planId} or {@code parameters} null: unchanged. */
+    public record UpdateInstance(@TargetAggregateIdentifier String instanceId, String serviceId, String planId,
+                                 ObjectNode parameters, Actor actor) {
+    }
+
+    public record DeprovisionInstance(@TargetAggregateIdentifier String instanceId, String serviceId, String planId,
+                                      Actor actor) {
+    }
+
+    public record BindInstance(@TargetAggregateIdentifier String instanceId, String bindingId, String serviceId,
+                               String planId, ObjectNode parameters, ObjectNode context, Actor actor) {
+    }
+
+    public record UnbindInstance(@TargetAggregateIdentifier String instanceId, String bindingId, String serviceId,
+                                 String planId, Actor actor) {
+    }
+
+    /** The task adapter's report of one container ({@code attempt} counts teardown retries from 1). */
+    public record RecordStep(@TargetAggregateIdentifier String instanceId, int task, Step step, int attempt,
+                             StepOutcome outcome) {
+    }
+
+    /** An operator asks for a failed teardown to be tried again now. */
+    public record RetryTeardown(@TargetAggregateIdentifier String instanceId, int task, Actor actor) {
+    }
+
+    /** Forget the instance's secrets for good (its key is destroyed); the events stay. Gone or failed instances only. */
+    public record PurgeInstance(@TargetAggregateIdentifier String instanceId, Actor actor) {
+    }
+
+    /**
+     * The answer to a request that starts an operation: its {@code task} number (the OSB {@code operation}
+     * is {@code "task-" + task}) and whether it is {@code done} already (an identical request repeated after
+     * it finished: OSB 200) or running (202).
+     */
+    public record Accepted(int task, boolean done) {
+
+        public String operation() {
+            return "task-" + task;
+        }
+    }
+}

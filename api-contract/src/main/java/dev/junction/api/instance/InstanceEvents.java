@@ -1,0 +1,129 @@
+package dev.junction.api.instance;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junction.api.Actor;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The events of a service instance and its bindings. Every request that starts an operation opens a task
+ * (numbered from 1 per instance) whose containers report {@link StepSucceeded} or {@link StepFailed}; the
+ * stencil step's outcome decides the operation ({@code ...Provisioned}, {@code ...Failed} and so on), the
+ * teardown after it only cleans up. {@code inputs} are the operator's inputs and the user's parameters
+ * merged, as the stencil gets them in {@code $INPUTS}.
+ */
+public final class InstanceEvents {
+
+    private InstanceEvents() {
+    }
+
+    /** One fold covers every event of an instance. */
+    public sealed interface InstanceEvent {
+        String instanceId();
+
+        Instant at();
+    }
+
+    /** An event that opens a task. */
+    public sealed interface TaskOpened extends InstanceEvent {
+        int task();
+
+        Operation operation();
+
+        Actor actor();
+    }
+
+    public record ProvisionRequested(String instanceId, String serviceId, String planId, ObjectNode parameters,
+                                     ObjectNode inputs, ObjectNode context, int task, Actor actor, Instant at)
+            implements TaskOpened {
+        public Operation operation() {
+            return Operation.PROVISION;
+        }
+    }
+
+    public record UpdateRequested(String instanceId, String planId, ObjectNode parameters, ObjectNode inputs,
+                                  int task, Actor actor, Instant at) implements TaskOpened {
+        public Operation operation() {
+            return Operation.UPDATE;
+        }
+    }
+
+    public record BindRequested(String instanceId, String bindingId, ObjectNode parameters, ObjectNode context,
+                                int task, Actor actor, Instant at) implements TaskOpened {
+        public Operation operation() {
+            return Operation.BIND;
+        }
+    }
+
+    public record UnbindRequested(String instanceId, String bindingId, int task, Actor actor, Instant at)
+            implements TaskOpened {
+        public Operation operation() {
+            return Operation.UNBIND;
+        }
+    }
+
+    public record DeprovisionRequested(String instanceId, int task, Actor actor, Instant at) implements TaskOpened {
+        public Operation operation() {
+            return Operation.DEPROVISION;
+        }
+    }
+
+    public record StepSucceeded(String instanceId, int task, Step step, int attempt, int exitCode, Instant at)
+            implements InstanceEvent {
+    }
+
+    /** {@code exitCode} -1: the container did not exit by itself (timeout, lost). */
+    public record StepFailed(String instanceId, int task, Step step, int attempt, int exitCode, String reason,
+                             Instant at) implements InstanceEvent {
+    }
+
+    public record InstanceProvisioned(String instanceId, int task, List<String> files, Instant at)
+            implements InstanceEvent {
+    }
+
+    /** The instance is {@code FAILED}: only deprovision and purge remain. */
+    public record ProvisionFailed(String instanceId, int task, String reason, Instant at) implements InstanceEvent {
+    }
+
+    public record InstanceUpdated(String instanceId, int task, String planId, List<String> files, Instant at)
+            implements InstanceEvent {
+    }
+
+    /** The instance stays usable on its previous plan and inputs. */
+    public record UpdateFailed(String instanceId, int task, String reason, Instant at) implements InstanceEvent {
+    }
+
+    /** {@code sealedCredentials}: the bind output as JSON, sealed under the instance's key. */
+    public record InstanceBound(String instanceId, String bindingId, int task, String sealedCredentials, Instant at)
+            implements InstanceEvent {
+    }
+
+    /** Nothing was stored. */
+    public record BindFailed(String instanceId, String bindingId, int task, String reason, Instant at)
+            implements InstanceEvent {
+    }
+
+    public record InstanceUnbound(String instanceId, String bindingId, int task, Instant at) implements InstanceEvent {
+    }
+
+    /** The binding stays valid. */
+    public record UnbindFailed(String instanceId, String bindingId, int task, String reason, Instant at)
+            implements InstanceEvent {
+    }
+
+    public record InstanceDeprovisioned(String instanceId, int task, Instant at) implements InstanceEvent {
+    }
+
+    /** The instance stays valid; every operation stays allowed. */
+    public record DeprovisionFailed(String instanceId, int task, String reason, Instant at) implements InstanceEvent {
+    }
+
+    public record TeardownRetryRequested(String instanceId, int task, Actor actor, Instant at)
+            implements InstanceEvent {
+    }
+
+    /** The instance's key is destroyed: its sealed credentials and credential store can no longer be read. */
+    public record InstancePurged(String instanceId, Actor actor, Instant at) implements InstanceEvent {
+    }
+}

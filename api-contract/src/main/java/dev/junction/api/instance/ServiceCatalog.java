@@ -1,0 +1,32 @@
+package dev.junction.api.instance;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The services and plans the operator offers (from {@code junction.catalog}), each plan resolved to its
+ * stencil's metadata. The command side reads it to check and merge a request before anything runs.
+ */
+public interface ServiceCatalog {
+
+    List<Plan> plans();
+
+    default Optional<Plan> plan(String serviceId, String planId) {
+        return plans().stream()
+                .filter(p -> p.serviceId().equals(serviceId) && p.planId().equals(planId))
+                .findFirst();
+    }
+
+    /**
+     * One plan. {@code operatorInputs} are merged under the user's parameters unless a key is in
+     * {@code fixedInputs} (the operator's value wins there); {@code inputsSchema} is the stencil's
+     * {@code inputs} as a JSON Schema object; {@code instanceLimit} 0 means none.
+     */
+    record Plan(String serviceId, String serviceName, String planId, String planName, String description,
+                String stencilImage, String backend, String infrastructure, ObjectNode operatorInputs,
+                List<String> fixedInputs, ObjectNode inputsSchema, int instanceLimit, boolean bindable,
+                boolean planUpdatable) {
+    }
+}

@@ -1,0 +1,6 @@
+package dev.junction.api.instance;
+
+/** The three containers of one task, in order. */
+public enum Step {
+    SETUP, STENCIL, TEARDOWN
+}
