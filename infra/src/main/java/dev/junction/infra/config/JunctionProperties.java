@@ -35,13 +35,14 @@ import java.util.List;
  * @param readModels  the read models in MongoDB: written behind, kept in memory, rebuilt
  * @param limits      how much a caller may send
  * @param schemas     how far the JSON Schemas of pipe ends may go
+ * @param instances   service instances: the catalog and how their containers run ({@link InstanceSettings})
  */
 @ConfigurationProperties("junction")
 public record JunctionProperties(Path dataDir, String rootUrl, Path resources, Path templates, Auth auth,
                                  Postgres postgres, Mongo mongo, Commands commands, EventStore eventStore,
                                  Oidc oidc, Peers peers, Propagation propagation, Delivery delivery,
                                  Deadlines deadlines, ReadModels readModels, Limits limits,
-                                 Schemas schemas) {
+                                 Schemas schemas, InstanceSettings instances) {
 
     public JunctionProperties {
         dataDir = dataDir == null ? Path.of("var") : dataDir;
@@ -59,6 +60,9 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
                 : readModels;
         limits = limits == null ? new Limits(0, 0, 0, 0, 0, 0) : limits;
         schemas = schemas == null ? new Schemas(0, 0, 0, null) : schemas;
+        instances = instances == null
+                ? new InstanceSettings(null, null, null, null, null, null, 0, null, null, 0, null, null, null, null, null)
+                : instances;
     }
 
     /**

@@ -159,7 +159,7 @@ class JunctionPropertiesTest {
         assertThat(set.jsonDepth()).isEqualTo(8);
         assertThat(set.endSchemaBytes()).isEqualTo(64 * 1024);
         assertThat(new InputLimitsConfig().boundedJson(new JunctionProperties(null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, new JunctionProperties.Limits(1000, 0, 0, 0, 0, 0), null))
+                null, null, null, null, null, null, null, null, new JunctionProperties.Limits(1000, 0, 0, 0, 0, 0), null, null))
                 .limits().endDataBytes()).as("the reader gets the settings").isEqualTo(1000);
     }
 }

@@ -37,7 +37,7 @@ class BasicAuthThrottleTest {
     private final JunctionProperties properties = new JunctionProperties(null, null, null, null,
             new JunctionProperties.Auth("foo", "bar", new JunctionProperties.Throttle(3, 10, Duration.ofMinutes(1),
                     Duration.ofSeconds(10), Duration.ofMinutes(15), 0, false)),
-            null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null);
     private final BasicAuthFilter filter = new BasicAuthFilter(properties, new ErrorResponses(),
             new LoginThrottle(properties.auth().throttle(), clock));
 
