@@ -79,4 +79,17 @@ public class ServiceBinding {
     void on(UnbindFailed event) {
         state = BindingState.BOUND;
     }
+
+    /** By value, so that a state rebuilt from events compares equal to the live one (the fixture checks it). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ServiceBinding that && bindingId.equals(that.bindingId)
+                && parameters.equals(that.parameters) && context.equals(that.context) && bindTask == that.bindTask
+                && state == that.state && unbindTask == that.unbindTask;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(bindingId, bindTask, state, unbindTask);
+    }
 }

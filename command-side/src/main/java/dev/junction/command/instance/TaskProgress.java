@@ -3,6 +3,8 @@ package dev.junction.command.instance;
 import dev.junction.api.instance.Operation;
 import dev.junction.api.instance.Step;
 
+import java.util.Objects;
+
 /**
  * What one open task of an instance has reported so far, so that a stale or repeated report of its
  * containers is recognised (the task adapter and the saga's watchdog may both report a step). A task
@@ -59,5 +61,19 @@ final class TaskProgress {
 
     void teardownRetryRequested() {
         teardownFailed = false;
+    }
+
+    /** By value, so that a state rebuilt from events compares equal to the live one (the fixture checks it). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TaskProgress that && operation == that.operation
+                && Objects.equals(bindingId, that.bindingId) && Objects.equals(setupSucceeded, that.setupSucceeded)
+                && stencilReported == that.stencilReported && teardownAttempt == that.teardownAttempt
+                && teardownFailed == that.teardownFailed;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(operation, bindingId, setupSucceeded, stencilReported, teardownAttempt, teardownFailed);
     }
 }
