@@ -19,7 +19,6 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 
 import java.time.Clock;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -95,8 +94,7 @@ public class InstanceLifecycleHandler {
         } catch (AggregateNotFoundException notThere) {
             return;
         }
-        Set<String> unused = new HashSet<>(instance.invoke(ServiceInstance::plansUsed));
-        unused.removeAll(instance.invoke(ServiceInstance::plansInUse));
+        Set<String> unused = instance.invoke(ServiceInstance::plansNoLongerUsed);
         String serviceId = instance.invoke(ServiceInstance::serviceId);
         for (String planId : unused) {
             String planKey = PlanSlots.key(serviceId, planId);

@@ -45,6 +45,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * ({@link RecordStep}); {@link StepReports} turns a report into events. Provision, update, deprovision and
  * unbind arrive through {@link InstanceLifecycleHandler} (plan slots, and the answer for an instance that
  * does not exist), which calls the methods here; the rules are all here.
+ *
+ * <p>The class is longer than most because every rule of an instance and its bindings belongs to it; what
+ * could go elsewhere has: the events of a report ({@link StepReports}), the tasks' progress
+ * ({@link TaskLedger}), the checks against the catalog ({@link InstanceRules}).
  */
 @Aggregate(cache = "aggregateCache")
 public class ServiceInstance {
@@ -58,11 +62,11 @@ public class ServiceInstance {
     private ProvisionRequested provisionRequest;
     private UpdateRequested runningUpdate;
     private InstanceState beforeDeprovision;
-    private int lastTask;
     private int runningTask;
     private boolean purged;
     private final Set<String> plansUsed = new LinkedHashSet<>();
-    private final Map<Integer, TaskProgress> openTasks = new HashMap<>();
+    @AggregateMember
+    private final TaskLedger tasks = new TaskLedger();
     @AggregateMember
     private final Map<String, ServiceBinding> bindings = new HashMap<>();
 
@@ -82,21 +86,17 @@ public class ServiceInstance {
         return planId;
     }
 
-    /** The plans whose slots the instance still needs: its plan and a running update's, none once gone. */
-    Set<String> plansInUse() {
-        Set<String> inUse = new LinkedHashSet<>();
-        if (state != null && state != InstanceState.GONE) {
-            inUse.add(planId);
-            if (runningUpdate != null) {
-                inUse.add(runningUpdate.planId());
-            }
+    /**
+     * The plans whose slots the instance may hold and no longer needs: every plan it was on or asked to
+     * move to, but its plan and a running update's (all of them once it is gone).
+     */
+    Set<String> plansNoLongerUsed() {
+        Set<String> unused = new LinkedHashSet<>(plansUsed);
+        if (state != InstanceState.GONE) {
+            unused.remove(planId);
+            unused.remove(runningUpdate == null ? null : runningUpdate.planId());
         }
-        return inUse;
-    }
-
-    /** Every plan the instance was ever on or asked to move to. */
-    Set<String> plansUsed() {
-        return Set.copyOf(plansUsed);
+        return unused;
     }
 
     /** A new instance, or the answer to a repeated request (an identical one, else a conflict). */
@@ -138,7 +138,7 @@ public class ServiceInstance {
         ObjectNode newParameters = command.parameters() == null ? parameters : command.parameters();
         ObjectNode inputs = InputMerge.merge(newPlan, newParameters);
         validation.confirm(instanceId, inputs);
-        int task = lastTask + 1;
+        int task = tasks.next();
         apply(new UpdateRequested(instanceId, newPlanId, newParameters, inputs, task, command.actor(),
                 clock.instant()));
         return new Accepted(task, false);
@@ -162,7 +162,7 @@ public class ServiceInstance {
         if (!plan.bindable()) {
             throw new InvalidInputException("plan_id", "plan " + planId + " is not bindable");
         }
-        int task = lastTask + 1;
+        int task = tasks.next();
         apply(new BindRequested(instanceId, command.bindingId(), command.parameters(), command.context(), task,
                 command.actor(), clock.instant()));
         return new Accepted(task, false);
@@ -183,7 +183,7 @@ public class ServiceInstance {
         if (binding.state() == BindingState.BINDING || state.busy()) {
             throw busy();
         }
-        int task = lastTask + 1;
+        int task = tasks.next();
         apply(new UnbindRequested(instanceId, command.bindingId(), task, command.actor(), clock.instant()));
         return new Accepted(task, false);
     }
@@ -198,7 +198,7 @@ public class ServiceInstance {
         if (state.busy()) {
             throw busy();
         }
-        int task = lastTask + 1;
+        int task = tasks.next();
         apply(new DeprovisionRequested(instanceId, task, command.actor(), clock.instant()));
         return new Accepted(task, false);
     }
@@ -206,7 +206,7 @@ public class ServiceInstance {
     /** A container's report; a stale or repeated one changes nothing and is no error. */
     @CommandHandler
     public void handle(RecordStep command, Clock clock) {
-        TaskProgress task = openTasks.get(command.task());
+        TaskProgress task = tasks.open(command.task());
         if (command.outcome() == null || command.step() == null || task == null
                 || !task.awaits(command.step(), command.attempt())) {
             return;
@@ -218,10 +218,10 @@ public class ServiceInstance {
     /** A task number the instance never had is invalid input (400); a task without a failed teardown a conflict (409). */
     @CommandHandler
     public void handle(RetryTeardown command, Clock clock) {
-        if (command.task() < 1 || command.task() > lastTask) {
+        if (command.task() < 1 || command.task() > tasks.last()) {
             throw new InvalidInputException("task", "instance " + instanceId + " has no task " + command.task());
         }
-        TaskProgress task = openTasks.get(command.task());
+        TaskProgress task = tasks.open(command.task());
         if (task == null || !task.teardownFailed()) {
             throw new ConflictException("task " + command.task() + " of instance " + instanceId
                     + " has no failed teardown to retry");
@@ -261,16 +261,9 @@ public class ServiceInstance {
 
     // state
 
-    private void opened(TaskOpened event, InstanceState running, String bindingId) {
+    private void opened(TaskOpened event, InstanceState running) {
         state = running;
-        lastTask = event.task();
         runningTask = event.task();
-        openTasks.put(event.task(), new TaskProgress(event.operation(), bindingId));
-    }
-
-    private void settled(InstanceState settledState) {
-        state = settledState;
-        runningTask = 0;
     }
 
     @EventSourcingHandler
@@ -281,111 +274,61 @@ public class ServiceInstance {
         parameters = event.parameters();
         provisionRequest = event;
         plansUsed.add(event.planId());
-        opened(event, InstanceState.PROVISIONING, null);
+        opened(event, InstanceState.PROVISIONING);
     }
 
     @EventSourcingHandler
     void on(UpdateRequested event) {
         runningUpdate = event;
         plansUsed.add(event.planId());
-        opened(event, InstanceState.UPDATING, null);
+        opened(event, InstanceState.UPDATING);
     }
 
     @EventSourcingHandler
     void on(BindRequested event) {
         bindings.put(event.bindingId(), new ServiceBinding(event));
-        opened(event, InstanceState.BINDING, event.bindingId());
+        opened(event, InstanceState.BINDING);
     }
 
     @EventSourcingHandler
     void on(UnbindRequested event) {
-        opened(event, InstanceState.UNBINDING, event.bindingId());
+        opened(event, InstanceState.UNBINDING);
     }
 
     @EventSourcingHandler
     void on(DeprovisionRequested event) {
         beforeDeprovision = state;
-        opened(event, InstanceState.DEPROVISIONING, null);
+        opened(event, InstanceState.DEPROVISIONING);
     }
 
+    /** An operation's result settles the instance; a failed deprovision leaves it where it was (a failed instance stays failed). */
     @EventSourcingHandler
-    void on(StepSucceeded event) {
-        recorded(event.task(), event.step(), event.attempt(), true);
-    }
-
-    @EventSourcingHandler
-    void on(StepFailed event) {
-        recorded(event.task(), event.step(), event.attempt(), false);
-    }
-
-    private void recorded(int task, dev.junction.api.instance.Step step, int attempt, boolean succeeded) {
-        TaskProgress progress = openTasks.get(task);
-        if (progress != null && progress.record(step, attempt, succeeded)) {
-            openTasks.remove(task);
+    void on(TaskEvent event) {
+        InstanceState settled = switch (event) {
+            case InstanceProvisioned ignored -> InstanceState.QUIET;
+            case ProvisionFailed ignored -> InstanceState.FAILED;
+            case InstanceUpdated updated -> {
+                planId = updated.planId();
+                parameters = runningUpdate.parameters();
+                runningUpdate = null;
+                yield InstanceState.QUIET;
+            }
+            case UpdateFailed ignored -> {
+                runningUpdate = null;
+                yield InstanceState.QUIET;
+            }
+            case InstanceBound ignored -> InstanceState.QUIET;
+            case BindFailed ignored -> InstanceState.QUIET;
+            case InstanceUnbound ignored -> InstanceState.QUIET;
+            case UnbindFailed ignored -> InstanceState.QUIET;
+            case InstanceDeprovisioned ignored -> InstanceState.GONE;
+            case DeprovisionFailed ignored -> Objects.requireNonNullElse(beforeDeprovision, InstanceState.QUIET);
+            default -> null; // a step's events: the ledger's
+        };
+        if (settled != null) {
+            state = settled;
+            runningTask = 0;
         }
-    }
-
-    @EventSourcingHandler
-    void on(TeardownRetryRequested event) {
-        TaskProgress progress = openTasks.get(event.task());
-        if (progress != null) {
-            progress.teardownRetryRequested();
-        }
-    }
-
-    @EventSourcingHandler
-    void on(InstanceProvisioned event) {
-        settled(InstanceState.QUIET);
-    }
-
-    @EventSourcingHandler
-    void on(ProvisionFailed event) {
-        settled(InstanceState.FAILED);
-    }
-
-    @EventSourcingHandler
-    void on(InstanceUpdated event) {
-        planId = event.planId();
-        parameters = runningUpdate.parameters();
-        runningUpdate = null;
-        settled(InstanceState.QUIET);
-    }
-
-    @EventSourcingHandler
-    void on(UpdateFailed event) {
-        runningUpdate = null;
-        settled(InstanceState.QUIET);
-    }
-
-    @EventSourcingHandler
-    void on(InstanceBound event) {
-        settled(InstanceState.QUIET);
-    }
-
-    @EventSourcingHandler
-    void on(BindFailed event) {
-        settled(InstanceState.QUIET);
-    }
-
-    @EventSourcingHandler
-    void on(InstanceUnbound event) {
-        settled(InstanceState.QUIET);
-    }
-
-    @EventSourcingHandler
-    void on(UnbindFailed event) {
-        settled(InstanceState.QUIET);
-    }
-
-    @EventSourcingHandler
-    void on(InstanceDeprovisioned event) {
-        settled(InstanceState.GONE);
-    }
-
-    /** Back to where it was: a failed instance stays failed. */
-    @EventSourcingHandler
-    void on(DeprovisionFailed event) {
-        settled(Objects.requireNonNullElse(beforeDeprovision, InstanceState.QUIET));
     }
 
     @EventSourcingHandler

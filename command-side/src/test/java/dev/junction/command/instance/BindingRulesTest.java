@@ -16,6 +16,7 @@ import dev.junction.api.instance.InstanceEvents.StepFailed;
 import dev.junction.api.instance.InstanceEvents.UnbindFailed;
 import dev.junction.api.instance.InstanceEvents.UnbindRequested;
 import dev.junction.api.instance.Step;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -119,6 +120,14 @@ class BindingRulesTest {
                             EARLIER))))
                     .when(bind("b1", null))
                     .expectException(NotFoundException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anUnknownInstanceIsNotFound() {
+            fixture.givenNoPriorActivity()
+                    .when(bind("b1", null))
+                    .expectException(AggregateNotFoundException.class)
                     .expectNoEvents();
         }
 
