@@ -104,7 +104,8 @@ public class ServiceInstance {
         Plan plan = InstanceRules.plan(catalog, command.serviceId(), command.planId());
         if (state != null) {
             if (state == InstanceState.GONE) {
-                throw new ConflictException("instance " + instanceId + " was deprovisioned; its id cannot be used again");
+                throw new ConflictException("instance " + instanceId
+                        + " was deprovisioned; its id cannot be used again");
             }
             if (!InstanceRules.sameProvision(provisionRequest, command)) {
                 throw new ConflictException("instance " + instanceId + " exists with other attributes");
@@ -152,7 +153,8 @@ public class ServiceInstance {
         ServiceBinding binding = bindings.get(command.bindingId());
         if (binding != null) {
             if (binding.state() == BindingState.GONE || !binding.sameRequest(command.parameters(), command.context())) {
-                throw new ConflictException("binding " + command.bindingId() + " exists or existed with other attributes");
+                throw new ConflictException("binding " + command.bindingId()
+                        + " exists or existed with other attributes");
             }
             return new Accepted(binding.bindTask(), binding.state() == BindingState.BOUND);
         }
@@ -215,7 +217,10 @@ public class ServiceInstance {
         StepReports.events(command, task, updatePlan, clock.instant()).forEach(event -> apply(event));
     }
 
-    /** A task number the instance never had is invalid input (400); a task without a failed teardown a conflict (409). */
+    /**
+     * A task number the instance never had is invalid input (400); a task without a failed teardown to
+     * retry (running, done, or retried already) is a conflict (409).
+     */
     @CommandHandler
     public void handle(RetryTeardown command, Clock clock) {
         if (command.task() < 1 || command.task() > tasks.last()) {
@@ -301,7 +306,10 @@ public class ServiceInstance {
         opened(event, InstanceState.DEPROVISIONING);
     }
 
-    /** An operation's result settles the instance; a failed deprovision leaves it where it was (a failed instance stays failed). */
+    /**
+     * An operation's result settles the instance. A failed deprovision leaves it where it was, so a failed
+     * instance stays failed (only deprovision and purge remain for it).
+     */
     @EventSourcingHandler
     void on(TaskEvent event) {
         InstanceState settled = switch (event) {
