@@ -49,6 +49,14 @@ public final class InstanceCommands {
     }
 
     /**
+     * Frees the plan slots ({@code instanceLimit}) the instance no longer uses: all of them once it is
+     * deprovisioned, the previous plan's after a plan change. The lifecycle saga sends it when a task ends;
+     * it changes nothing for an instance whose plans have no limit, or that holds nothing more to free.
+     */
+    public record ReleasePlanSlots(@TargetAggregateIdentifier String instanceId) {
+    }
+
+    /**
      * The answer to a request that starts an operation: its {@code task} number (the OSB {@code operation}
      * is {@code "task-" + task}) and whether it is {@code done} already (an identical request repeated after
      * it finished: OSB 200) or running (202).

@@ -25,10 +25,20 @@ public final class InstanceEvents {
         Instant at();
     }
 
-    /** An event that opens a task. */
-    public sealed interface TaskOpened extends InstanceEvent {
+    /**
+     * An event of one task. {@link #taskKey} ({@code instanceId/task}) is what the lifecycle saga of that
+     * task is associated with.
+     */
+    public sealed interface TaskEvent extends InstanceEvent {
         int task();
 
+        default String taskKey() {
+            return instanceId() + "/" + task();
+        }
+    }
+
+    /** An event that opens a task. */
+    public sealed interface TaskOpened extends TaskEvent {
         Operation operation();
 
         Actor actor();
@@ -70,57 +80,57 @@ public final class InstanceEvents {
     }
 
     public record StepSucceeded(String instanceId, int task, Step step, int attempt, int exitCode, Instant at)
-            implements InstanceEvent {
+            implements TaskEvent {
     }
 
     /** {@code exitCode} -1: the container did not exit by itself (timeout, lost). */
     public record StepFailed(String instanceId, int task, Step step, int attempt, int exitCode, String reason,
-                             Instant at) implements InstanceEvent {
+                             Instant at) implements TaskEvent {
     }
 
     public record InstanceProvisioned(String instanceId, int task, List<String> files, Instant at)
-            implements InstanceEvent {
+            implements TaskEvent {
     }
 
     /** The instance is {@code FAILED}: only deprovision and purge remain. */
-    public record ProvisionFailed(String instanceId, int task, String reason, Instant at) implements InstanceEvent {
+    public record ProvisionFailed(String instanceId, int task, String reason, Instant at) implements TaskEvent {
     }
 
     public record InstanceUpdated(String instanceId, int task, String planId, List<String> files, Instant at)
-            implements InstanceEvent {
+            implements TaskEvent {
     }
 
     /** The instance stays usable on its previous plan and inputs. */
-    public record UpdateFailed(String instanceId, int task, String reason, Instant at) implements InstanceEvent {
+    public record UpdateFailed(String instanceId, int task, String reason, Instant at) implements TaskEvent {
     }
 
     /** {@code sealedCredentials}: the bind output as JSON, sealed under the instance's key. */
     public record InstanceBound(String instanceId, String bindingId, int task, String sealedCredentials, Instant at)
-            implements InstanceEvent {
+            implements TaskEvent {
     }
 
     /** Nothing was stored. */
     public record BindFailed(String instanceId, String bindingId, int task, String reason, Instant at)
-            implements InstanceEvent {
+            implements TaskEvent {
     }
 
-    public record InstanceUnbound(String instanceId, String bindingId, int task, Instant at) implements InstanceEvent {
+    public record InstanceUnbound(String instanceId, String bindingId, int task, Instant at) implements TaskEvent {
     }
 
     /** The binding stays valid. */
     public record UnbindFailed(String instanceId, String bindingId, int task, String reason, Instant at)
-            implements InstanceEvent {
+            implements TaskEvent {
     }
 
-    public record InstanceDeprovisioned(String instanceId, int task, Instant at) implements InstanceEvent {
+    public record InstanceDeprovisioned(String instanceId, int task, Instant at) implements TaskEvent {
     }
 
     /** The instance stays valid; every operation stays allowed. */
-    public record DeprovisionFailed(String instanceId, int task, String reason, Instant at) implements InstanceEvent {
+    public record DeprovisionFailed(String instanceId, int task, String reason, Instant at) implements TaskEvent {
     }
 
     public record TeardownRetryRequested(String instanceId, int task, Actor actor, Instant at)
-            implements InstanceEvent {
+            implements TaskEvent {
     }
 
     /** The instance's key is destroyed: its sealed credentials and credential store can no longer be read. */

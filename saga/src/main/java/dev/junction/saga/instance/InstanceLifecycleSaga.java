@@ -1,0 +1,173 @@
+package dev.junction.saga.instance;
+
+import dev.junction.api.instance.InstanceCommands.RecordStep;
+import dev.junction.api.instance.InstanceCommands.ReleasePlanSlots;
+import dev.junction.api.instance.InstanceEvents.InstanceDeprovisioned;
+import dev.junction.api.instance.InstanceEvents.StepFailed;
+import dev.junction.api.instance.InstanceEvents.StepSucceeded;
+import dev.junction.api.instance.InstanceEvents.TaskEvent;
+import dev.junction.api.instance.InstanceEvents.TaskOpened;
+import dev.junction.api.instance.InstanceEvents.TeardownRetryRequested;
+import dev.junction.api.instance.Operation;
+import dev.junction.api.instance.Step;
+import dev.junction.api.instance.StepOutcome;
+import dev.junction.api.instance.TaskRequests.RunStep;
+import jakarta.inject.Inject;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.messaging.Message;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.SagaLifecycle;
+import org.axonframework.modelling.saga.StartSaga;
+import org.axonframework.spring.stereotype.Saga;
+
+/**
+ * Runs one task of a service instance: backend setup, the stencil, backend teardown, each a container the
+ * task adapter runs on {@link RunStep} and reports with {@code RecordStep}, whose events come back here.
+ * One saga per task, associated on its {@code taskKey} ({@code instanceId/task}); it keeps ids and numbers
+ * only, and never waits on a container.
+ *
+ * <p>A failed setup ends the task (the contract runs no teardown after it). Whatever the stencil came to,
+ * the teardown follows; a failed teardown is run again after a growing pause ({@link TeardownPolicy}) until
+ * it succeeds, or at once when an operator asks. A watchdog ({@link StepWatchdog}) guards every step: with
+ * no report in time the step is asked for again once (the adapter picks up a container still running),
+ * then recorded as failed, so a broker lost mid-step never leaves an instance busy for ever. When the
+ * teardown is done, the plan slots the instance no longer uses are freed (after a deprovision or an
+ * update; harmless for plans without a limit) and the saga ends. Deadlines are persistent and cancelled on
+ * the way out.
+ */
+@Saga
+public class InstanceLifecycleSaga {
+
+    static final String WATCHDOG = "step-watchdog";
+    static final String TEARDOWN_RETRY = "teardown-retry";
+    static final String NO_REPORT = "no report from the task adapter";
+
+    @Inject
+    private transient CommandGateway commands;
+    @Inject
+    private transient DeadlineManager deadlines;
+    @Inject
+    private transient TeardownPolicy teardownPolicy;
+    @Inject
+    private transient StepWatchdog watchdog;
+
+    private String instanceId;
+    private int task;
+    private Operation operation;
+    private Step step;
+    private int attempt;
+    private boolean askedAgain;
+    private boolean deprovisioned;
+    private String watchdogId;
+    private String retryId;
+
+    /** The events this saga is given: those of a task. */
+    public static boolean mayConcern(Message<?> event) {
+        return TaskEvent.class.isAssignableFrom(event.getPayloadType());
+    }
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = "taskKey")
+    public void on(TaskOpened event) {
+        instanceId = event.instanceId();
+        task = event.task();
+        operation = event.operation();
+        run(Step.SETUP, 1);
+    }
+
+    @SagaEventHandler(associationProperty = "taskKey")
+    public void on(StepSucceeded event) {
+        if (!awaited(event.step(), event.attempt())) {
+            return;
+        }
+        switch (event.step()) {
+            case SETUP -> run(Step.STENCIL, 1);
+            case STENCIL -> run(Step.TEARDOWN, 1);
+            case TEARDOWN -> finish();
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "taskKey")
+    public void on(StepFailed event) {
+        if (!awaited(event.step(), event.attempt())) {
+            return;
+        }
+        switch (event.step()) {
+            case SETUP -> SagaLifecycle.end(); // no teardown after a failed setup
+            case STENCIL -> run(Step.TEARDOWN, 1);
+            case TEARDOWN -> retryId = deadlines.schedule(teardownPolicy.pauseAfter(event.attempt()), TEARDOWN_RETRY);
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "taskKey")
+    public void on(InstanceDeprovisioned event) {
+        deprovisioned = true;
+    }
+
+    /** The instance accepts it only after a failed teardown: the retry runs now instead of after its pause. */
+    @SagaEventHandler(associationProperty = "taskKey")
+    public void on(TeardownRetryRequested event) {
+        cancelRetry();
+        run(Step.TEARDOWN, attempt + 1);
+    }
+
+    @DeadlineHandler(deadlineName = TEARDOWN_RETRY)
+    public void retryTeardown() {
+        retryId = null;
+        run(Step.TEARDOWN, attempt + 1);
+    }
+
+    @DeadlineHandler(deadlineName = WATCHDOG)
+    public void noReport() {
+        if (!askedAgain) {
+            askedAgain = true;
+            commands.send(new RunStep(instanceId, task, step, attempt));
+        } else {
+            commands.send(new RecordStep(instanceId, task, step, attempt, StepOutcome.failure(-1, NO_REPORT)));
+        }
+        // still watching: should even the failure be lost (the broker stopped before sending it), it is sent again
+        watchdogId = deadlines.schedule(watchdog.waitFor(step), WATCHDOG);
+    }
+
+    /** Whether the report is of the step asked for last; an older or repeated one is passed over. */
+    private boolean awaited(Step reported, int reportedAttempt) {
+        if (reported != step || reportedAttempt != attempt) {
+            return false;
+        }
+        cancelWatchdog();
+        return true;
+    }
+
+    private void run(Step next, int nextAttempt) {
+        cancelWatchdog();
+        step = next;
+        attempt = nextAttempt;
+        askedAgain = false;
+        commands.send(new RunStep(instanceId, task, step, attempt));
+        watchdogId = deadlines.schedule(watchdog.waitFor(step), WATCHDOG);
+    }
+
+    private void finish() {
+        cancelRetry();
+        if (deprovisioned || operation == Operation.UPDATE) {
+            commands.send(new ReleasePlanSlots(instanceId));
+        }
+        SagaLifecycle.end();
+    }
+
+    private void cancelWatchdog() {
+        if (watchdogId != null) {
+            deadlines.cancelSchedule(WATCHDOG, watchdogId);
+            watchdogId = null;
+        }
+    }
+
+    private void cancelRetry() {
+        if (retryId != null) {
+            deadlines.cancelSchedule(TEARDOWN_RETRY, retryId);
+            retryId = null;
+        }
+    }
+}
