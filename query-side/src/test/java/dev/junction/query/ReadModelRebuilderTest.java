@@ -23,6 +23,7 @@ import dev.junction.api.pipe.PipeView;
 import dev.junction.api.resource.ResourceEvents.ResourceDataChanged;
 import dev.junction.query.blueprint.BlueprintSlotsProjection;
 import dev.junction.query.blueprint.BlueprintSlotsStore;
+import dev.junction.query.instance.InstanceViewStore;
 import dev.junction.query.pipe.PipeViewProjection;
 import dev.junction.query.pipe.PipeViewStore;
 import dev.junction.query.pipe.ProjectionFailures;
@@ -191,7 +192,7 @@ class ReadModelRebuilderTest {
         BlueprintSlotsStore slots = new BlueprintSlotsStore(rebuilt);
 
         ReadModelRebuilder.Report report = new ReadModelRebuilder(engine, pipes, slots,
-                TestStores.REBUILD).rebuild();
+                new InstanceViewStore(rebuilt, SecretCodec.NONE), TestStores.REBUILD).rebuild();
 
         assertThat(views(livePipes)).hasSize(5);
         assertThat(views(pipes)).isEqualTo(views(livePipes));
@@ -221,7 +222,8 @@ class ReadModelRebuilderTest {
         liveSlots.released(DB_NEED, "frontend/q1");
         assertThat(views(livePipes)).isNotEqualTo(expected);
 
-        new ReadModelRebuilder(engine, livePipes, liveSlots, TestStores.REBUILD).rebuild();
+        new ReadModelRebuilder(engine, livePipes, liveSlots,
+                new InstanceViewStore(liveDatabase, SecretCodec.NONE), TestStores.REBUILD).rebuild();
 
         assertThat(views(livePipes)).isEqualTo(expected).containsEntry("backend/p1", p1);
         assertThat(livePipes.find("ghost/x")).isEmpty();
@@ -263,7 +265,7 @@ class ReadModelRebuilderTest {
         BlueprintSlotsStore slots = new BlueprintSlotsStore(rebuilt);
 
         ReadModelRebuilder.Report report = new ReadModelRebuilder(racing, pipes, slots,
-                TestStores.REBUILD).rebuild();
+                new InstanceViewStore(rebuilt, SecretCodec.NONE), TestStores.REBUILD).rebuild();
 
         assertThat(views(pipes)).isEqualTo(views(livePipes));
         assertThat(pipes.find("backend/p1")).hasValueSatisfying(v -> assertThat(v.thisEnd().data())
@@ -279,7 +281,8 @@ class ReadModelRebuilderTest {
         livePipes.save(new PipeView("ghost", "x", End.EMPTY, End.EMPTY, null, 0, 1, null, false, T, T));
         liveSlots.taken(HTTPS_OFFER, "ghost/x");
 
-        ReadModelRebuilder.Report report = new ReadModelRebuilder(engine, livePipes, liveSlots, TestStores.REBUILD).rebuild();
+        ReadModelRebuilder.Report report = new ReadModelRebuilder(engine, livePipes, liveSlots,
+                new InstanceViewStore(liveDatabase, SecretCodec.NONE), TestStores.REBUILD).rebuild();
 
         assertThat(livePipes.isEmpty()).isTrue();
         assertThat(liveSlots.count(HTTPS_OFFER)).isZero();
