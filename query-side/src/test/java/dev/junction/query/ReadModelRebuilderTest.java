@@ -23,7 +23,15 @@ import dev.junction.api.pipe.PipeView;
 import dev.junction.api.resource.ResourceEvents.ResourceDataChanged;
 import dev.junction.query.blueprint.BlueprintSlotsProjection;
 import dev.junction.query.blueprint.BlueprintSlotsStore;
+import dev.junction.query.instance.InstanceView;
+import dev.junction.query.instance.InstanceViewProjection;
 import dev.junction.query.instance.InstanceViewStore;
+import dev.junction.api.instance.InstanceEvents.BindRequested;
+import dev.junction.api.instance.InstanceEvents.DeprovisionRequested;
+import dev.junction.api.instance.InstanceEvents.InstanceBound;
+import dev.junction.api.instance.InstanceEvents.InstanceEvent;
+import dev.junction.api.instance.InstanceEvents.InstanceProvisioned;
+import dev.junction.api.instance.InstanceEvents.ProvisionRequested;
 import dev.junction.query.pipe.PipeViewProjection;
 import dev.junction.query.pipe.PipeViewStore;
 import dev.junction.query.pipe.ProjectionFailures;
@@ -288,5 +296,30 @@ class ReadModelRebuilderTest {
         assertThat(liveSlots.count(HTTPS_OFFER)).isZero();
         assertThat(report.events()).isZero();
         assertThat(report.pipes()).isZero();
+    }
+
+    @Test
+    void aRebuildReplacesTheInstanceViewsWithThoseOfLiveProcessing() {
+        InstanceViewStore live = new InstanceViewStore(liveDatabase, SecretCodec.NONE);
+        InstanceViewProjection projection = new InstanceViewProjection(live);
+        List<DomainEventMessage<?>> events = List.of(
+                instance(new ProvisionRequested("i1", "svc", "small", obj("{'size':'s'}"), null, null, 1, ALICE, at(0))),
+                instance(new InstanceProvisioned("i1", 1, List.of("url"), at(1))),
+                instance(new BindRequested("i1", "b1", null, null, 2, ALICE, at(2))),
+                instance(new InstanceBound("i1", "b1", 2, "sealed-under-the-instance-key", at(3))),
+                instance(new ProvisionRequested("i2", "svc", "small", null, null, null, 1, ALICE, at(4))),
+                instance(new DeprovisionRequested("i2", 2, ALICE, at(5))));
+        engine.appendEvents(events);
+        events.forEach(m -> projection.on((InstanceEvent) m.getPayload(), m.getSequenceNumber()));
+        List<InstanceView> expected = live.list(10);
+        projection.on(new ProvisionRequested("ghost", "svc", "small", null, null, null, 1, ALICE, at(6)), 0);
+
+        new ReadModelRebuilder(engine, livePipes, liveSlots, live, TestStores.REBUILD).rebuild();
+
+        assertThat(live.list(10)).hasSize(2).isEqualTo(expected);
+    }
+
+    private DomainEventMessage<?> instance(InstanceEvent event) {
+        return domainEvent("InstanceAggregate", event.instanceId(), event);
     }
 }
