@@ -116,7 +116,9 @@ class OsbCommandRoutesTest {
     }
 
     private void expect400(HttpMethod method, String uri, String body, String field) {
-        request(method, uri, body).exchange().expectStatus().isBadRequest()
+        request(method, uri, body).header("X-Broker-API-Request-Identity", "req-" + field).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().valueEquals("X-Broker-API-Request-Identity", "req-" + field)
                 .expectBody().jsonPath("$.description").value(d -> assertThat((String) d).contains(field));
     }
 
