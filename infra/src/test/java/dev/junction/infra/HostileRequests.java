@@ -37,7 +37,15 @@ final class HostileRequests {
             "GET /{r}/pipes/{p}/history", "POST /{r}/pipes", "PATCH /{r}", "POST /{r}/{k}/{b}/bindings",
             "GET /{r}/{k}", "GET /{r}/{k}/{b}", "GET /{r}/{k}/{b}/protos", "GET /{r}/{k}/{b}/adapters/{p}",
             "POST /admin/propagations/{r}/{p}/retry", "GET /admin/propagations/failed",
-            "GET /.well-known/openid-configuration", "GET /actuator/health"};
+            "GET /.well-known/openid-configuration", "GET /actuator/health",
+            "GET /v2/catalog", "GET /v2/service_instances/{i}", "GET /v2/service_instances/{i}/last_operation?operation={o}",
+            "PUT /v2/service_instances/{i}?accepts_incomplete=true", "PATCH /v2/service_instances/{i}?accepts_incomplete=true",
+            "DELETE /v2/service_instances/{i}?accepts_incomplete=true&service_id={i}&plan_id={i}",
+            "GET /v2/service_instances/{i}/service_bindings/{i}",
+            "GET /v2/service_instances/{i}/service_bindings/{i}/last_operation",
+            "PUT /v2/service_instances/{i}/service_bindings/{i}?accepts_incomplete={o}",
+            "DELETE /v2/service_instances/{i}/service_bindings/{i}?accepts_incomplete=true&service_id={i}&plan_id={i}",
+            "GET /b/instances", "GET /b/instances/{i}", "GET /b/catalog"};
 
     private final Random random;
     private final String target;
@@ -59,12 +67,18 @@ final class HostileRequests {
                 .replace("{r}", random.nextInt(4) == 0 ? hostileId() : pick(RESOURCES))
                 .replace("{k}", random.nextBoolean() ? "needs" : "offers")
                 .replace("{b}", random.nextInt(3) == 0 ? hostileId() : pick(new String[]{"db", "backend", "postgresqls"}))
-                .replace("{p}", random.nextInt(3) == 0 ? target : hostileId());
+                .replace("{p}", random.nextInt(3) == 0 ? target : hostileId())
+                .replace("{i}", hostileId())
+                .replace("{o}", random.nextBoolean() ? hostileId() : "task-" + random.nextInt(3));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Authorization", credentials(method, path));
+        boolean osb = path.startsWith("/v2/");
+        if (osb) {
+            osbHeaders(headers);
+        }
         String body = null;
         if (!method.equals("GET") && !method.equals("DELETE")) {
-            body = body();
+            body = osb && random.nextBoolean() ? osbBody() : body();
             headers.put("Content-Type", random.nextInt(8) == 0 ? pick(new String[]{"text/plain",
                     "application/json; charset=utf-16", "application/x-www-form-urlencoded"}) : "application/json");
         }
@@ -135,6 +149,38 @@ final class HostileRequests {
             case 13 -> "{\"proto\":\"" + jsonString(hostileIdText()) + "\",\"adapters\":[\"" + "z".repeat(5000) + "\"]}";
             case 14 -> "{\"other\":{\"data\":{\"TOKEN\":\"t\"}}}";
             default -> "{\"this\":{\"data\":{\"n\":" + random.nextInt(100) + "}}}";
+        };
+    }
+
+    /** The OSB headers, mostly right: a version that may be missing or old, identities with forged lines. */
+    private void osbHeaders(Map<String, String> headers) {
+        switch (random.nextInt(6)) {
+            case 0 -> { }
+            case 1 -> headers.put("X-Broker-API-Version", pick(new String[]{"2.12", "3.0", "2.17.1", garbage(20)}));
+            default -> headers.put("X-Broker-API-Version", "2.17");
+        }
+        if (random.nextBoolean()) {
+            String json = pick(new String[]{"{\"user_id\":\"u\\r\\n" + FORGED + " user\"}", "[1]", "{\"user_id\":1}",
+                    "{\"username\":\"" + "u".repeat(5000) + "\"}", "{\"user_id\":\"ok\"}"});
+            headers.put("X-Broker-API-Originating-Identity", pick(new String[]{"cloudfoundry", "k8s\u0001", garbage(30)})
+                    + " " + (random.nextInt(4) == 0 ? garbage(100)
+                    : Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8))));
+        }
+        if (random.nextBoolean()) {
+            headers.put("X-Broker-API-Request-Identity", random.nextBoolean() ? garbage(300) : FORGED + "\tid");
+        }
+    }
+
+    /** OSB bodies: never of a service in the catalog, so that none starts a container. */
+    private String osbBody() {
+        return switch (random.nextInt(6)) {
+            case 0 -> "{\"service_id\":\"" + jsonString(hostileIdText()) + "\",\"plan_id\":\"p\"}";
+            case 1 -> "{\"service_id\":\"fuzz-none\",\"plan_id\":\"p\",\"parameters\":[1]}";
+            case 2 -> "{\"service_id\":\"fuzz-none\",\"plan_id\":\"p\",\"parameters\":{\"s\":\""
+                    + "y".repeat(100_000 + random.nextInt(100_000)) + "\"}}";
+            case 3 -> "{\"service_id\":\"fuzz-none\",\"context\":{\"k\\r\\n" + FORGED + "\":1},\"plan_id\":7}";
+            case 4 -> "{\"service_id\":17,\"parameters\":{\"n\":1e400}}";
+            default -> "{\"service_id\":\"fuzz-none\",\"plan_id\":\"p\"}";
         };
     }
 

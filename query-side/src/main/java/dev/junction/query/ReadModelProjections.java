@@ -2,6 +2,8 @@ package dev.junction.query;
 
 import dev.junction.query.blueprint.BlueprintSlotUpdates;
 import dev.junction.query.blueprint.BlueprintSlotsProjection;
+import dev.junction.query.instance.InstanceViewProjection;
+import dev.junction.query.instance.InstanceViewUpdates;
 import dev.junction.query.pipe.PipeViewProjection;
 import dev.junction.query.pipe.PipeViewUpdates;
 import dev.junction.query.pipe.ProjectionFailures;
@@ -34,9 +36,10 @@ final class ReadModelProjections {
     private final List<Handler> handlers = new ArrayList<>();
     private final Map<Class<?>, List<Handler>> byPayloadType = new HashMap<>();
 
-    ReadModelProjections(PipeViewUpdates pipes, BlueprintSlotUpdates slots) {
+    ReadModelProjections(PipeViewUpdates pipes, BlueprintSlotUpdates slots, InstanceViewUpdates instances) {
         register(new PipeViewProjection(pipes, ProjectionFailures.RETHROW));
         register(new BlueprintSlotsProjection(slots));
+        register(new InstanceViewProjection(instances));
     }
 
     private void register(Object projection) {

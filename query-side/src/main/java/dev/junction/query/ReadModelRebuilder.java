@@ -2,6 +2,8 @@ package dev.junction.query;
 
 import dev.junction.query.blueprint.BlueprintSlotUpdates;
 import dev.junction.query.blueprint.BlueprintSlotsStore;
+import dev.junction.query.instance.InstanceViewStore;
+import dev.junction.query.instance.RebuiltInstanceViews;
 import dev.junction.query.pipe.PipeViewShadow;
 import dev.junction.query.pipe.PipeViewStore;
 import dev.junction.query.pipe.RebuiltPipeViews;
@@ -39,13 +41,15 @@ public class ReadModelRebuilder {
     private final EventStorageEngine events;
     private final PipeViewStore pipes;
     private final BlueprintSlotsStore slots;
+    private final InstanceViewStore instances;
     private final Settings settings;
 
     public ReadModelRebuilder(EventStorageEngine events, PipeViewStore pipes, BlueprintSlotsStore slots,
-                              Settings settings) {
+                              InstanceViewStore instances, Settings settings) {
         this.events = events;
         this.pipes = pipes;
         this.slots = slots;
+        this.instances = instances;
         this.settings = settings;
     }
 
@@ -56,11 +60,12 @@ public class ReadModelRebuilder {
         long started = System.nanoTime();
         PipeViewShadow shadow = pipes.shadow();
         Map<String, Set<String>> slotSets = new HashMap<>();
+        RebuiltInstanceViews instanceViews = new RebuiltInstanceViews();
         TrackingToken last = null;
         long count = 0;
         try (RebuiltPipeViews rebuilt = new RebuiltPipeViews(shadow, settings.views());
              Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(null, false)) {
-            ReadModelProjections projections = new ReadModelProjections(rebuilt, inMemory(slotSets));
+            ReadModelProjections projections = new ReadModelProjections(rebuilt, inMemory(slotSets), instanceViews);
             Iterator<? extends TrackedEventMessage<?>> it = stream.iterator();
             while (it.hasNext()) {
                 TrackedEventMessage<?> message = it.next();
@@ -71,6 +76,7 @@ public class ReadModelRebuilder {
             rebuilt.finish();
         }
         slots.replaceAll(slotSets);
+        instanceViews.replace(instances);
         shadow.swapIn();
         long caughtUp = catchUp(last);
         long millis = (System.nanoTime() - started) / 1_000_000;
@@ -99,7 +105,7 @@ public class ReadModelRebuilder {
      * may have applied it too.
      */
     private long catchUp(TrackingToken from) {
-        ReadModelProjections projections = new ReadModelProjections(pipes.versionGuarded(), slots);
+        ReadModelProjections projections = new ReadModelProjections(pipes.versionGuarded(), slots, instances);
         long count = 0;
         try (Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(from, false)) {
             Iterator<? extends TrackedEventMessage<?>> it = stream.iterator();

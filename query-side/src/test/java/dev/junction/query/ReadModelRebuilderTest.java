@@ -23,6 +23,15 @@ import dev.junction.api.pipe.PipeView;
 import dev.junction.api.resource.ResourceEvents.ResourceDataChanged;
 import dev.junction.query.blueprint.BlueprintSlotsProjection;
 import dev.junction.query.blueprint.BlueprintSlotsStore;
+import dev.junction.query.instance.InstanceView;
+import dev.junction.query.instance.InstanceViewProjection;
+import dev.junction.query.instance.InstanceViewStore;
+import dev.junction.api.instance.InstanceEvents.BindRequested;
+import dev.junction.api.instance.InstanceEvents.DeprovisionRequested;
+import dev.junction.api.instance.InstanceEvents.InstanceBound;
+import dev.junction.api.instance.InstanceEvents.InstanceEvent;
+import dev.junction.api.instance.InstanceEvents.InstanceProvisioned;
+import dev.junction.api.instance.InstanceEvents.ProvisionRequested;
 import dev.junction.query.pipe.PipeViewProjection;
 import dev.junction.query.pipe.PipeViewStore;
 import dev.junction.query.pipe.ProjectionFailures;
@@ -191,7 +200,7 @@ class ReadModelRebuilderTest {
         BlueprintSlotsStore slots = new BlueprintSlotsStore(rebuilt);
 
         ReadModelRebuilder.Report report = new ReadModelRebuilder(engine, pipes, slots,
-                TestStores.REBUILD).rebuild();
+                new InstanceViewStore(rebuilt, SecretCodec.NONE), TestStores.REBUILD).rebuild();
 
         assertThat(views(livePipes)).hasSize(5);
         assertThat(views(pipes)).isEqualTo(views(livePipes));
@@ -221,7 +230,8 @@ class ReadModelRebuilderTest {
         liveSlots.released(DB_NEED, "frontend/q1");
         assertThat(views(livePipes)).isNotEqualTo(expected);
 
-        new ReadModelRebuilder(engine, livePipes, liveSlots, TestStores.REBUILD).rebuild();
+        new ReadModelRebuilder(engine, livePipes, liveSlots,
+                new InstanceViewStore(liveDatabase, SecretCodec.NONE), TestStores.REBUILD).rebuild();
 
         assertThat(views(livePipes)).isEqualTo(expected).containsEntry("backend/p1", p1);
         assertThat(livePipes.find("ghost/x")).isEmpty();
@@ -263,7 +273,7 @@ class ReadModelRebuilderTest {
         BlueprintSlotsStore slots = new BlueprintSlotsStore(rebuilt);
 
         ReadModelRebuilder.Report report = new ReadModelRebuilder(racing, pipes, slots,
-                TestStores.REBUILD).rebuild();
+                new InstanceViewStore(rebuilt, SecretCodec.NONE), TestStores.REBUILD).rebuild();
 
         assertThat(views(pipes)).isEqualTo(views(livePipes));
         assertThat(pipes.find("backend/p1")).hasValueSatisfying(v -> assertThat(v.thisEnd().data())
@@ -279,11 +289,37 @@ class ReadModelRebuilderTest {
         livePipes.save(new PipeView("ghost", "x", End.EMPTY, End.EMPTY, null, 0, 1, null, false, T, T));
         liveSlots.taken(HTTPS_OFFER, "ghost/x");
 
-        ReadModelRebuilder.Report report = new ReadModelRebuilder(engine, livePipes, liveSlots, TestStores.REBUILD).rebuild();
+        ReadModelRebuilder.Report report = new ReadModelRebuilder(engine, livePipes, liveSlots,
+                new InstanceViewStore(liveDatabase, SecretCodec.NONE), TestStores.REBUILD).rebuild();
 
         assertThat(livePipes.isEmpty()).isTrue();
         assertThat(liveSlots.count(HTTPS_OFFER)).isZero();
         assertThat(report.events()).isZero();
         assertThat(report.pipes()).isZero();
+    }
+
+    @Test
+    void aRebuildReplacesTheInstanceViewsWithThoseOfLiveProcessing() {
+        InstanceViewStore live = new InstanceViewStore(liveDatabase, SecretCodec.NONE);
+        InstanceViewProjection projection = new InstanceViewProjection(live);
+        List<DomainEventMessage<?>> events = List.of(
+                instance(new ProvisionRequested("i1", "svc", "small", obj("{'size':'s'}"), null, null, 1, ALICE, at(0))),
+                instance(new InstanceProvisioned("i1", 1, List.of("url"), at(1))),
+                instance(new BindRequested("i1", "b1", null, null, 2, ALICE, at(2))),
+                instance(new InstanceBound("i1", "b1", 2, "sealed-under-the-instance-key", at(3))),
+                instance(new ProvisionRequested("i2", "svc", "small", null, null, null, 1, ALICE, at(4))),
+                instance(new DeprovisionRequested("i2", 2, ALICE, at(5))));
+        engine.appendEvents(events);
+        events.forEach(m -> projection.on((InstanceEvent) m.getPayload(), m.getSequenceNumber()));
+        List<InstanceView> expected = live.list(10);
+        projection.on(new ProvisionRequested("ghost", "svc", "small", null, null, null, 1, ALICE, at(6)), 0);
+
+        new ReadModelRebuilder(engine, livePipes, liveSlots, live, TestStores.REBUILD).rebuild();
+
+        assertThat(live.list(10)).hasSize(2).isEqualTo(expected);
+    }
+
+    private DomainEventMessage<?> instance(InstanceEvent event) {
+        return domainEvent("InstanceAggregate", event.instanceId(), event);
     }
 }

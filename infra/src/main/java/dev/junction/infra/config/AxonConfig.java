@@ -57,6 +57,7 @@ import dev.junction.api.resource.ResourceEvents.ResourceDataChanged;
 import dev.junction.command.resource.ResourceDataLookup;
 import dev.junction.infra.axon.RenamingSerializer;
 import dev.junction.query.blueprint.BlueprintSlotsProjection;
+import dev.junction.query.instance.InstanceViewProjection;
 import dev.junction.query.pipe.PipeViewProjection;
 import org.axonframework.config.ConfigurerModule;
 import dev.junction.infra.crypto.EncryptingSerializer;
@@ -205,6 +206,7 @@ public class AxonConfig {
     ConfigurerModule afterCommitGroups() {
         return configurer -> configurer.eventProcessing(processing -> {
             List.of(PipeViewProjection.PROCESSING_GROUP, BlueprintSlotsProjection.PROCESSING_GROUP,
+                    InstanceViewProjection.PROCESSING_GROUP,
                     ResourceDataLookup.PROCESSING_GROUP, CommittedEnds.PROCESSING_GROUP).forEach(group -> processing.assignProcessingGroup(group, AFTER_COMMIT));
             // they write to MongoDB and read events on their own connections: no PostgreSQL transaction to hold
             processing.registerTransactionManager(AFTER_COMMIT, c -> NoTransactionManager.INSTANCE);

@@ -19,6 +19,8 @@ import dev.junction.query.ReadModelRebuilder;
 import dev.junction.query.WriteBehind;
 import dev.junction.query.blueprint.BlueprintSlotsProjection;
 import dev.junction.query.blueprint.BlueprintSlotsStore;
+import dev.junction.query.instance.InstanceViewProjection;
+import dev.junction.query.instance.InstanceViewStore;
 import dev.junction.query.pipe.PipeHistory;
 import dev.junction.query.pipe.PipeViewProjection;
 import dev.junction.infra.store.ReadModelSeal;
@@ -170,6 +172,16 @@ public class ComponentsConfig {
     }
 
     @Bean
+    InstanceViewStore instanceViewStore(MongoDatabase database, SecretCodec secrets) {
+        return new InstanceViewStore(database, secrets);
+    }
+
+    @Bean
+    InstanceViewProjection instanceViewProjection(InstanceViewStore store) {
+        return new InstanceViewProjection(store);
+    }
+
+    @Bean
     ProjectionFailures projectionFailures(MeterRegistry registry) {
         return ProjectionFailures.counted(registry);
     }
@@ -196,8 +208,8 @@ public class ComponentsConfig {
 
     @Bean
     ReadModelRebuilder readModelRebuilder(EventStorageEngine engine, PipeViewStore pipes, BlueprintSlotsStore slots,
-                                          JunctionProperties properties) {
-        return new ReadModelRebuilder(engine, pipes, slots, rebuild(properties.readModels()));
+                                          InstanceViewStore instances, JunctionProperties properties) {
+        return new ReadModelRebuilder(engine, pipes, slots, instances, rebuild(properties.readModels()));
     }
 
     @Bean

@@ -1,0 +1,247 @@
+package dev.junction.query.instance;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junction.api.Actor;
+import dev.junction.api.instance.BindingState;
+import dev.junction.api.instance.InstanceEvents.BindFailed;
+import dev.junction.api.instance.InstanceEvents.BindRequested;
+import dev.junction.api.instance.InstanceEvents.DeprovisionFailed;
+import dev.junction.api.instance.InstanceEvents.DeprovisionRequested;
+import dev.junction.api.instance.InstanceEvents.InstanceBound;
+import dev.junction.api.instance.InstanceEvents.InstanceDeprovisioned;
+import dev.junction.api.instance.InstanceEvents.InstanceEvent;
+import dev.junction.api.instance.InstanceEvents.InstanceProvisioned;
+import dev.junction.api.instance.InstanceEvents.InstancePurged;
+import dev.junction.api.instance.InstanceEvents.InstanceUnbound;
+import dev.junction.api.instance.InstanceEvents.InstanceUpdated;
+import dev.junction.api.instance.InstanceEvents.ProvisionFailed;
+import dev.junction.api.instance.InstanceEvents.ProvisionRequested;
+import dev.junction.api.instance.InstanceEvents.StepFailed;
+import dev.junction.api.instance.InstanceEvents.StepSucceeded;
+import dev.junction.api.instance.InstanceEvents.TaskOpened;
+import dev.junction.api.instance.InstanceEvents.TeardownRetryRequested;
+import dev.junction.api.instance.InstanceEvents.UnbindFailed;
+import dev.junction.api.instance.InstanceEvents.UnbindRequested;
+import dev.junction.api.instance.InstanceEvents.UpdateFailed;
+import dev.junction.api.instance.InstanceEvents.UpdateRequested;
+import dev.junction.api.instance.InstanceState;
+import dev.junction.api.instance.Operation;
+import dev.junction.api.instance.Step;
+import dev.junction.query.instance.InstanceView.Binding;
+import dev.junction.query.instance.InstanceView.HistoryEntry;
+import dev.junction.query.instance.InstanceView.LastOperation;
+import dev.junction.query.instance.InstanceView.OperationState;
+import dev.junction.query.instance.InstanceView.StepRun;
+import dev.junction.query.instance.InstanceView.Task;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * The one fold of instance events into {@link InstanceView}: live processing and a rebuild both go
+ * through it (via {@link InstanceViewProjection}). The stencil step's outcome is carried by the
+ * operation's own event; step events only add to the task's record.
+ */
+public final class InstanceViewFolder {
+
+    private InstanceViewFolder() {
+    }
+
+    /** {@code current} is null before the instance's first event. */
+    public static InstanceView apply(InstanceView current, InstanceEvent event, long sequence) {
+        InstanceView view = current != null ? current : new InstanceView(event.instanceId(), -1, null, null,
+                null, null, null, List.of(), false, null, List.of(), List.of(), List.of());
+        InstanceView next = switch (event) {
+            case ProvisionRequested e -> opened(withLife(view, e), e, e.parameters(), InstanceState.PROVISIONING);
+            case UpdateRequested e -> opened(view, e, e.parameters(), InstanceState.UPDATING);
+            case BindRequested e -> binding(opened(view, e, e.parameters(), InstanceState.BINDING), e.bindingId(),
+                    b -> new Binding(e.bindingId(), BindingState.BINDING, e.parameters(), e.context(),
+                            running(e), null));
+            case UnbindRequested e -> binding(opened(view, e, null, InstanceState.UNBINDING), e.bindingId(),
+                    b -> b == null ? null : new Binding(b.id(), BindingState.UNBINDING, b.parameters(), b.context(),
+                            running(e), b.sealedCredentials()));
+            case DeprovisionRequested e -> opened(view, e, null, InstanceState.DEPROVISIONING);
+            case StepSucceeded e -> step(view, e.task(), new StepRun(e.step(), e.attempt(), true, e.exitCode(),
+                    null, e.at()));
+            case StepFailed e -> step(view, e.task(), new StepRun(e.step(), e.attempt(), false, e.exitCode(),
+                    e.reason(), e.at()));
+            case InstanceProvisioned e -> {
+                InstanceView v = ended(view, e, e.task(), null, InstanceState.QUIET);
+                yield with(v, v.planId(), v.parameters(), List.copyOf(e.files()));
+            }
+            case ProvisionFailed e -> ended(view, e, e.task(), e.reason(), InstanceState.FAILED);
+            case InstanceUpdated e -> {
+                InstanceView v = ended(view, e, e.task(), null, InstanceState.QUIET);
+                var asked = v.task(e.task()).map(Task::parameters).orElse(null);
+                yield with(v, e.planId() != null ? e.planId() : v.planId(),
+                        asked != null ? asked : v.parameters(), List.copyOf(e.files()));
+            }
+            case UpdateFailed e -> ended(view, e, e.task(), e.reason(), InstanceState.QUIET);
+            case InstanceBound e -> binding(ended(view, e, e.task(), null, InstanceState.QUIET), e.bindingId(),
+                    b -> settled(b, BindingState.BOUND, OperationState.SUCCEEDED, null, e.sealedCredentials()));
+            case BindFailed e -> binding(ended(view, e, e.task(), e.reason(), InstanceState.QUIET), e.bindingId(),
+                    b -> settled(b, BindingState.FAILED, OperationState.FAILED, e.reason(), null));
+            case InstanceUnbound e -> binding(ended(view, e, e.task(), null, InstanceState.QUIET), e.bindingId(),
+                    b -> settled(b, BindingState.GONE, OperationState.SUCCEEDED, null, null));
+            case UnbindFailed e -> binding(ended(view, e, e.task(), e.reason(), InstanceState.QUIET), e.bindingId(),
+                    b -> settled(b, BindingState.BOUND, OperationState.FAILED, e.reason(),
+                            b == null ? null : b.sealedCredentials()));
+            case InstanceDeprovisioned e -> ended(view, e, e.task(), null, InstanceState.GONE);
+            case DeprovisionFailed e -> ended(view, e, e.task(), e.reason(), provisioned(view)
+                    ? InstanceState.QUIET : InstanceState.FAILED);
+            case TeardownRetryRequested e -> view;
+            case InstancePurged e -> purged(view);
+        };
+        return new InstanceView(next.id(), sequence, next.serviceId(), next.planId(), next.state(), next.parameters(),
+                next.context(), next.files(), next.purged(), next.lastOperation(), next.tasks(), next.bindings(),
+                append(next.history(), new HistoryEntry(event.getClass().getSimpleName(), task(event),
+                        actor(event), event.at())));
+    }
+
+    /** A new provision starts the instance's life again (after a deprovision): its bindings are gone with it. */
+    private static InstanceView withLife(InstanceView v, ProvisionRequested e) {
+        return new InstanceView(v.id(), v.sequence(), e.serviceId(), e.planId(), v.state(), e.parameters(),
+                e.context(), List.of(), v.purged(), v.lastOperation(), v.tasks(), List.of(), v.history());
+    }
+
+    private static InstanceView opened(InstanceView v, TaskOpened e, ObjectNode
+            parameters, InstanceState state) {
+        String bindingId = e instanceof BindRequested b ? b.bindingId()
+                : e instanceof UnbindRequested u ? u.bindingId() : null;
+        Task task = new Task(e.task(), e.operation(), bindingId, e.actor(), OperationState.IN_PROGRESS, null,
+                parameters, e.at(), null, List.of(), 0);
+        LastOperation last = instanceLevel(e.operation()) ? running(e) : v.lastOperation();
+        return new InstanceView(v.id(), v.sequence(), v.serviceId(), v.planId(), state, v.parameters(),
+                v.context(), v.files(), v.purged(), last, append(v.tasks(), task), v.bindings(), v.history());
+    }
+
+    private static InstanceView ended(InstanceView v, InstanceEvent e, int number, String reason,
+                                      InstanceState state) {
+        OperationState outcome = reason == null ? OperationState.SUCCEEDED : OperationState.FAILED;
+        InstanceView changed = task(v, number, t -> new Task(t.number(), t.operation(), t.bindingId(), t.actor(),
+                outcome, reason, t.parameters(), t.startedAt(), e.at(), t.steps(), t.teardownAttempts()));
+        LastOperation last = changed.lastOperation();
+        Operation operation = changed.task(number).map(Task::operation).orElse(null);
+        if (operation != null && instanceLevel(operation)) {
+            last = new LastOperation(number, operation, outcome, reason);
+        }
+        return new InstanceView(v.id(), v.sequence(), v.serviceId(), v.planId(), state, v.parameters(),
+                v.context(), v.files(), v.purged(), last, changed.tasks(), v.bindings(), v.history());
+    }
+
+    private static InstanceView step(InstanceView v, int number, StepRun run) {
+        return task(v, number, t -> new Task(t.number(), t.operation(), t.bindingId(), t.actor(), t.state(),
+                t.description(), t.parameters(), t.startedAt(), t.endedAt(), append(t.steps(), run),
+                run.step() == Step.TEARDOWN ? Math.max(t.teardownAttempts(), run.attempt()) : t.teardownAttempts()));
+    }
+
+    private static InstanceView task(InstanceView v, int number, UnaryOperator<Task> change) {
+        List<Task> tasks = v.tasks().stream().map(t -> t.number() == number ? change.apply(t) : t).toList();
+        return new InstanceView(v.id(), v.sequence(), v.serviceId(), v.planId(), v.state(), v.parameters(),
+                v.context(), v.files(), v.purged(), v.lastOperation(), tasks, v.bindings(), v.history());
+    }
+
+    /** Replaces (or adds) the binding; {@code change} is given null for a binding not seen. */
+    private static InstanceView binding(InstanceView v, String bindingId, UnaryOperator<Binding> change) {
+        List<Binding> bindings = new ArrayList<>();
+        boolean seen = false;
+        for (Binding b : v.bindings()) {
+            if (b.id().equals(bindingId)) {
+                seen = true;
+                Binding changed = change.apply(b);
+                bindings.add(changed != null ? changed : b);
+            } else {
+                bindings.add(b);
+            }
+        }
+        if (!seen) {
+            Binding added = change.apply(null);
+            if (added != null) {
+                bindings.add(added);
+            }
+        }
+        return new InstanceView(v.id(), v.sequence(), v.serviceId(), v.planId(), v.state(), v.parameters(),
+                v.context(), v.files(), v.purged(), v.lastOperation(), v.tasks(), List.copyOf(bindings), v.history());
+    }
+
+    private static Binding settled(Binding b, BindingState state, OperationState outcome, String reason,
+                                   String sealedCredentials) {
+        if (b == null) {
+            return null;
+        }
+        LastOperation last = b.lastOperation();
+        LastOperation done = last == null ? null
+                : new LastOperation(last.task(), last.operation(), outcome, reason);
+        return new Binding(b.id(), state, b.parameters(), b.context(), done, sealedCredentials);
+    }
+
+    private static InstanceView purged(InstanceView v) {
+        List<Binding> bindings = v.bindings().stream().map(b -> new Binding(b.id(), b.state(), b.parameters(),
+                b.context(), b.lastOperation(), null)).toList();
+        return new InstanceView(v.id(), v.sequence(), v.serviceId(), v.planId(), v.state(), v.parameters(),
+                v.context(), v.files(), true, v.lastOperation(), v.tasks(), bindings, v.history());
+    }
+
+    private static InstanceView with(InstanceView v, String planId,
+                                     ObjectNode parameters, List<String> files) {
+        return new InstanceView(v.id(), v.sequence(), v.serviceId(), planId, v.state(), parameters, v.context(),
+                files, v.purged(), v.lastOperation(), v.tasks(), v.bindings(), v.history());
+    }
+
+    /** Whether the instance's current life has a successful provision (a failed deprovision returns there). */
+    private static boolean provisioned(InstanceView v) {
+        for (int i = v.tasks().size() - 1; i >= 0; i--) {
+            Task t = v.tasks().get(i);
+            if (t.operation() == Operation.PROVISION) {
+                return t.state() == OperationState.SUCCEEDED;
+            }
+        }
+        return false;
+    }
+
+    private static LastOperation running(TaskOpened e) {
+        return new LastOperation(e.task(), e.operation(), OperationState.IN_PROGRESS, null);
+    }
+
+    /** Provision, update and deprovision are the instance's operations; bind and unbind its bindings'. */
+    static boolean instanceLevel(Operation operation) {
+        return operation == Operation.PROVISION || operation == Operation.UPDATE
+                || operation == Operation.DEPROVISION;
+    }
+
+    private static int task(InstanceEvent event) {
+        return switch (event) {
+            case TaskOpened e -> e.task();
+            case StepSucceeded e -> e.task();
+            case StepFailed e -> e.task();
+            case InstanceProvisioned e -> e.task();
+            case ProvisionFailed e -> e.task();
+            case InstanceUpdated e -> e.task();
+            case UpdateFailed e -> e.task();
+            case InstanceBound e -> e.task();
+            case BindFailed e -> e.task();
+            case InstanceUnbound e -> e.task();
+            case UnbindFailed e -> e.task();
+            case InstanceDeprovisioned e -> e.task();
+            case DeprovisionFailed e -> e.task();
+            case TeardownRetryRequested e -> e.task();
+            case InstancePurged e -> 0;
+        };
+    }
+
+    private static Actor actor(InstanceEvent event) {
+        return switch (event) {
+            case TaskOpened e -> e.actor();
+            case TeardownRetryRequested e -> e.actor();
+            case InstancePurged e -> e.actor();
+            default -> null;
+        };
+    }
+
+    private static <T> List<T> append(List<T> list, T item) {
+        List<T> copy = new ArrayList<>(list);
+        copy.add(item);
+        return List.copyOf(copy);
+    }
+}
