@@ -13,6 +13,7 @@ import org.springframework.context.ApplicationListener;
 import dev.junction.infra.axon.EventRelevance;
 import dev.junction.infra.delivery.ConfigDeliveryHandler;
 import dev.junction.infra.delivery.DeliveryRelevance;
+import dev.junction.saga.instance.InstanceLifecycleSaga;
 import dev.junction.saga.propagation.PeerPropagationSaga;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
@@ -213,11 +214,12 @@ public class AxonConfig {
         });
     }
 
-    /** The propagation saga and config delivery are given only the events their rules let through. */
+    /** The sagas and config delivery are given only the events their rules let through. */
     @Bean
     EventRelevance eventRelevance(Resource.Catalog catalog) {
         return new EventRelevance(Map.of(
                 PeerPropagationSaga.class, PeerPropagationSaga::mayConcern,
+                InstanceLifecycleSaga.class, InstanceLifecycleSaga::mayConcern,
                 ConfigDeliveryHandler.class, new DeliveryRelevance(catalog)));
     }
 
