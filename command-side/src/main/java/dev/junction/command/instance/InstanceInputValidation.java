@@ -11,6 +11,7 @@ import dev.junction.api.instance.InstanceEvents.InstanceUpdated;
 import dev.junction.api.instance.InstanceEvents.ProvisionRequested;
 import dev.junction.api.instance.InstanceEvents.UpdateFailed;
 import dev.junction.api.instance.InstanceEvents.UpdateRequested;
+import dev.junction.api.instance.InstanceStreams;
 import dev.junction.api.instance.ServiceCatalog;
 import dev.junction.api.instance.ServiceCatalog.Plan;
 import dev.junction.api.pipe.End;
@@ -118,7 +119,7 @@ public class InstanceInputValidation implements MessageHandlerInterceptor<Comman
         UpdateRequested running = null;
         DomainEventStream stream;
         try {
-            stream = events.readEvents(instanceId);
+            stream = events.readEvents(InstanceStreams.of(instanceId));
         } catch (AggregateNotFoundException none) { // how some stores (a test's) say there are no events
             return null;
         }

@@ -9,6 +9,7 @@ import dev.junction.api.instance.InstanceCommands.ProvisionInstance;
 import dev.junction.api.instance.InstanceCommands.ReleasePlanSlots;
 import dev.junction.api.instance.InstanceCommands.UnbindInstance;
 import dev.junction.api.instance.InstanceCommands.UpdateInstance;
+import dev.junction.api.instance.InstanceStreams;
 import dev.junction.api.instance.ServiceCatalog;
 import dev.junction.api.instance.ServiceCatalog.Plan;
 import dev.junction.command.instance.PlanSlotCommands.ReleasePlanSlot;
@@ -51,7 +52,7 @@ public class InstanceLifecycleHandler {
 
     @CommandHandler
     public Accepted handle(ProvisionInstance command) throws Exception {
-        Aggregate<ServiceInstance> instance = instances.loadOrCreate(command.instanceId(), ServiceInstance::new);
+        Aggregate<ServiceInstance> instance = instances.loadOrCreate(InstanceStreams.of(command.instanceId()), ServiceInstance::new);
         boolean existed = instance.invoke(ServiceInstance::exists);
         Accepted accepted = instance.invoke(i -> i.provision(command, catalog, clock));
         if (!existed) {
@@ -90,7 +91,7 @@ public class InstanceLifecycleHandler {
     public void handle(ReleasePlanSlots command) throws Exception {
         Aggregate<ServiceInstance> instance;
         try {
-            instance = instances.load(command.instanceId());
+            instance = instances.load(InstanceStreams.of(command.instanceId()));
         } catch (AggregateNotFoundException notThere) {
             return;
         }
@@ -118,7 +119,7 @@ public class InstanceLifecycleHandler {
 
     private Aggregate<ServiceInstance> load(String instanceId, Supplier<RuntimeException> missing) {
         try {
-            return instances.load(instanceId);
+            return instances.load(InstanceStreams.of(instanceId));
         } catch (AggregateNotFoundException notThere) {
             throw missing.get();
         }

@@ -35,7 +35,7 @@ public class PlanSlots {
     }
 
     public static String key(String serviceId, String planId) {
-        return serviceId + "/" + planId;
+        return "plan:" + serviceId + "/" + planId; // a stream of its own, apart from pipes ("resource/pipe")
     }
 
     /** Taking the slot an instance holds already changes nothing (a plan changed back and forth). */

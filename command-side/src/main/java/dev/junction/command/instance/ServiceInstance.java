@@ -18,6 +18,7 @@ import dev.junction.api.instance.InstanceCommands.UnbindInstance;
 import dev.junction.api.instance.InstanceCommands.UpdateInstance;
 import dev.junction.api.instance.InstanceEvents.*;
 import dev.junction.api.instance.InstanceState;
+import dev.junction.api.instance.InstanceStreams;
 import dev.junction.api.instance.ServiceCatalog;
 import dev.junction.api.instance.ServiceCatalog.Plan;
 import org.axonframework.commandhandling.CommandHandler;
@@ -50,10 +51,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * could go elsewhere has: the events of a report ({@link StepReports}), the tasks' progress
  * ({@link TaskLedger}), the checks against the catalog ({@link InstanceRules}).
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "aggregateCache", commandTargetResolver = InstanceStreamResolver.BEAN)
 public class ServiceInstance {
 
     @AggregateIdentifier
+    private String stream;
     private String instanceId;
     private InstanceState state;
     private String serviceId;
@@ -274,6 +276,7 @@ public class ServiceInstance {
     @EventSourcingHandler
     void on(ProvisionRequested event) {
         instanceId = event.instanceId();
+        stream = InstanceStreams.of(instanceId);
         serviceId = event.serviceId();
         planId = event.planId();
         parameters = event.parameters();

@@ -62,6 +62,7 @@ final class InstanceFixtures {
     /** A fixture as the broker runs the rules: the validation interceptor and the lifecycle handler on its repository. */
     static AggregateTestFixture<ServiceInstance> fixture() {
         AggregateTestFixture<ServiceInstance> fixture = new AggregateTestFixture<>(ServiceInstance.class);
+        fixture.registerCommandTargetResolver(new InstanceStreamResolver());
         InstanceInputValidation validation = new InstanceInputValidation(TestSchemaValidators.validator(), CATALOG,
                 fixture.getEventStore());
         fixture.registerCommandHandlerInterceptor(validation);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.api.error.ChangedMeanwhileException;
 import dev.junction.api.error.InvalidInputException;
 import dev.junction.api.error.InvalidInputException.FieldError;
+import dev.junction.api.instance.InstanceStreams;
 import dev.junction.api.instance.InstanceCommands.BindInstance;
 import dev.junction.api.instance.InstanceCommands.ProvisionInstance;
 import dev.junction.api.instance.InstanceCommands.UpdateInstance;
@@ -103,7 +104,7 @@ class InstanceInputValidationTest {
 
     @Test
     void anUpdateIsCheckedOnTheInstancesCommittedPlanAndParameters() {
-        store.publish(new GenericDomainEventMessage<>("ServiceInstance", ID, 0,
+        store.publish(new GenericDomainEventMessage<>("ServiceInstance", InstanceStreams.of(ID), 0,
                 provisionRequested("small", "{'replicas':2}")));
         // the instance's plan is small, whose schema caps replicas at 5
         assertThatThrownBy(() -> intercept(new UpdateInstance(ID, SVC, null, obj("{'replicas':6}"), ALICE)))
@@ -113,7 +114,7 @@ class InstanceInputValidationTest {
 
     @Test
     void theInstanceConfirmsTheInputsCheckedOrTheCommandIsRefusedAsChanged() throws Exception {
-        store.publish(new GenericDomainEventMessage<>("ServiceInstance", ID, 0, provisionRequested("small", "{}")));
+        store.publish(new GenericDomainEventMessage<>("ServiceInstance", InstanceStreams.of(ID), 0, provisionRequested("small", "{}")));
         UpdateInstance update = new UpdateInstance(ID, SVC, null, obj("{'replicas':2}"), ALICE);
 
         assertThat(intercept(update, () -> validation.confirm(ID, obj("{'size':'s','region':'eu','replicas':2}"))))

@@ -66,7 +66,7 @@ class PlanSlotsTest {
         bus = SimpleCommandBus.builder().build();
         bus.registerHandlerInterceptor(validation);
         AggregateAnnotationCommandHandler.<ServiceInstance>builder().aggregateType(ServiceInstance.class)
-                .repository(instances).parameterResolverFactory(resolvers).build().subscribe(bus);
+                .repository(instances).commandTargetResolver(new InstanceStreamResolver()).parameterResolverFactory(resolvers).build().subscribe(bus);
         new AnnotationCommandHandlerAdapter<>(new InstanceLifecycleHandler(instances, slots, CATALOG, validation, CLOCK))
                 .subscribe(bus);
         store.subscribe(committed::addAll);

@@ -3,6 +3,7 @@ package dev.junction.infra.config;
 import dev.junction.api.instance.ServiceCatalog;
 import dev.junction.command.instance.InstanceInputValidation;
 import dev.junction.command.instance.InstanceLifecycleHandler;
+import dev.junction.command.instance.InstanceStreamResolver;
 import dev.junction.command.instance.PlanSlots;
 import dev.junction.command.instance.ServiceInstance;
 import dev.junction.command.schema.SchemaValidator;
@@ -23,6 +24,12 @@ class InstanceConfig {
 
     /** Time for the task adapter to start a container and report, beyond the container's own timeout. */
     private static final Duration REPORT_MARGIN = Duration.ofSeconds(30);
+
+    /** The commands an instance handles itself reach its prefixed stream ({@code InstanceStreams}). */
+    @Bean(InstanceStreamResolver.BEAN)
+    InstanceStreamResolver instanceStreamResolver() {
+        return new InstanceStreamResolver();
+    }
 
     /** A command handler interceptor, so Axon registers it on the command bus: inputs are validated before the lock. */
     @Bean

@@ -1,0 +1,24 @@
+package dev.junction.command.instance;
+
+import dev.junction.api.instance.InstanceStreams;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
+import org.axonframework.modelling.command.CommandTargetResolver;
+import org.axonframework.modelling.command.VersionedAggregateIdentifier;
+
+/**
+ * Sends the commands an instance handles itself to its stream ({@link InstanceStreams}): the commands
+ * name the instance as the platform does, the aggregate lives under the prefixed id.
+ */
+public class InstanceStreamResolver implements CommandTargetResolver {
+
+    public static final String BEAN = "instanceStreamResolver";
+
+    private final CommandTargetResolver annotated = AnnotationCommandTargetResolver.builder().build();
+
+    @Override
+    public VersionedAggregateIdentifier resolveTarget(CommandMessage<?> command) {
+        VersionedAggregateIdentifier target = annotated.resolveTarget(command);
+        return new VersionedAggregateIdentifier(InstanceStreams.of(target.getIdentifier()), target.getVersion());
+    }
+}
