@@ -14,6 +14,7 @@ PORT ?= 8080
 JVM_OPTS ?= -Xms240m -Xmx240m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=200m -Xss512k -XX:MaxDirectMemorySize=64m
 DATA_DIR ?= ./var
 RESOURCES ?= docs/examples/demo.yaml
+SERVICES ?= docs/examples/services.yaml
 JUNCTION_AUTH_USERNAME ?= foo
 JUNCTION_AUTH_PASSWORD ?= bar
 export JUNCTION_AUTH_USERNAME JUNCTION_AUTH_PASSWORD
@@ -47,7 +48,8 @@ images: engine
 run: $(JAR)
 	@$(ENGINE)
 	@if docker version >/dev/null 2>&1; then infra/images/build.sh || echo "some images did not build (see above)"; fi
-	MALLOC_ARENA_MAX=2 $(JAVA) $(JVM_OPTS) -jar $(JAR) --server.port=$(PORT) --junction.resources=$(RESOURCES) --junction.data-dir=$(DATA_DIR)
+	MALLOC_ARENA_MAX=2 $(JAVA) $(JVM_OPTS) -jar $(JAR) --server.port=$(PORT) --junction.resources=$(RESOURCES) \
+	  --junction.instances.catalog=$(SERVICES) --junction.data-dir=$(DATA_DIR)
 
 ## Every test: unit and aggregate tests, API tests, and the two-broker process tests.
 test: check-jdk engine
