@@ -25,6 +25,14 @@ public interface ContainerRuntime {
     /** Awaits a container found by {@link #find} (a broker restarted while it ran), then removes it. */
     ContainerResult await(String containerId, java.time.Duration timeout, LogSink sink);
 
+    /**
+     * The engine's id of an image (it changes when the tag moves to other content), so what was read from an
+     * image can be cached by it. A runtime that cannot tell answers the name itself.
+     */
+    default String imageId(String image) {
+        return image;
+    }
+
     /** Whether the engine answers. */
     boolean available();
 }
