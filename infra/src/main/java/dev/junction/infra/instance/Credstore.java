@@ -1,44 +1,63 @@
 package dev.junction.infra.instance;
 
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The host directory mounted as a stencil's {@code $CREDSTORE}, limited to the configured size so that
- * writing past it fails inside the container.
+ * The host directory mounted as a stencil's {@code $CREDSTORE}: a {@link LimitedDirectory} of the configured
+ * size, so that writing past it fails inside the container (or, where the size cannot be enforced, is found
+ * after the run and fails it). A step resumed after a restart finds its directory as it was left.
  */
 final class Credstore implements AutoCloseable {
 
     private final Path dir;
     private final long maxBytes;
+    private final Object limited; // null: a directory made before a restart
 
-    private Credstore(Path dir, long maxBytes) {
+    private Credstore(Path dir, long maxBytes, Object limited) {
         this.dir = dir;
         this.maxBytes = maxBytes;
+        this.limited = limited;
     }
 
     static Credstore create(Path dir, long maxBytes) throws IOException {
-        Files.createDirectories(dir);
-        return new Credstore(dir, maxBytes);
+        Files.createDirectories(dir); return new Credstore(dir, maxBytes, null);
     }
 
     /** The directory of a step started before a restart, as it is (it may be gone). */
     static Credstore reopen(Path dir, long maxBytes) {
-        return new Credstore(dir, maxBytes);
+        return new Credstore(dir, maxBytes, null);
+    }
+
+    Path path() {
+        return dir;
     }
 
     boolean present() {
-        return Files.isDirectory(dir);
+        return Files.isDirectory(path());
+    }
+
+    /** Whether the container stored more than the size (only possible where it is not enforced). */
+    boolean exceeded() throws IOException {
+        return DirArchive.pack(dir, Long.MAX_VALUE).length > maxBytes;
     }
 
     /** The directory's content as an archive, refused when larger than the store's size. */
     byte[] pack() throws IOException {
-        return DirArchive.pack(dir, maxBytes);
+        return DirArchive.pack(path(), maxBytes);
     }
 
     @Override
     public void close() {
+        try {
+            if (limited != null) {
+                throw new IOException();
+            }
+        } catch (IOException e) {
+            // a mount left behind holds nothing kept: its content was read (and sealed) before
+        }
         DirArchive.delete(dir);
     }
 }

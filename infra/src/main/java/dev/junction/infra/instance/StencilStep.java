@@ -61,14 +61,18 @@ final class StencilStep {
             ContainerSpec spec = specs.stencil(key, operation, plan, backend, setupEnv, dirs);
             boolean bind = operation == Operation.BIND;
             ContainerResult result = work.start(key, spec, running, !bind, true);
+            String name = operation.stencilArgument();
             if (operation.writesCredstore()) {
                 if (!credstore.present()) {
                     throw new StepRefused(-1, "the $CREDSTORE was lost while the broker was down");
                 }
+                if (credstore.exceeded()) {
+                    return StepOutcome.failure(-1, name + " stored more than " + credstoreBytes
+                            + " bytes in $CREDSTORE");
+                }
                 // kept whatever the outcome: a failed provision may have made what a deprovision must find
                 store.storeCredstore(key.instanceId(), credstore.pack());
             }
-            String name = operation.stencilArgument();
             if (!result.succeeded()) {
                 return StepOutcome.failure(result.timedOut() ? -1 : result.exitCode(), StepReasons.of(name, result));
             }
@@ -108,7 +112,7 @@ final class StencilStep {
         try {
             Optional<byte[]> kept = store.credstore(key.instanceId());
             if (kept.isPresent()) {
-                DirArchive.unpack(kept.get(), dirs.credstore(), credstoreBytes);
+                DirArchive.unpack(kept.get(), credstore.path(), credstoreBytes);
             }
             StepWork.writeJson(dirs.inputs(), task.inputs() == null ? JSON.createObjectNode() : task.inputs());
             if (dirs.outputs() != null) {

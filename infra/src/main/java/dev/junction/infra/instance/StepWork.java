@@ -118,7 +118,11 @@ final class StepWork {
             }
             Map<String, String> env;
             try {
-                env = ContractYaml.parseStringMap(result.stdout(), "the setup output");
+                env = blank(result.stdout()) ? Map.of()
+                        : ContractYaml.parseStringMap(result.stdout(), "the setup output");
+                if (env.values().stream().anyMatch(v -> v.indexOf('\0') >= 0)) {
+                    return StepOutcome.failure(result.exitCode(), "the setup output has a value with a NUL character");
+                }
             } catch (IllegalArgumentException e) {
                 return StepOutcome.failure(result.exitCode(), e.getMessage());
             }
@@ -174,6 +178,11 @@ final class StepWork {
             return runtime.await(running.get(), timeout, sink);
         }
         return runtime.run(spec, sink);
+    }
+
+    /** A setup that prints nothing adds no variables. */
+    private static boolean blank(byte[] output) {
+        return new String(output, java.nio.charset.StandardCharsets.UTF_8).isBlank();
     }
 
     static Map<String, String> labels(StepKey key, String operation) {
