@@ -13,8 +13,8 @@ import java.io.IOException;
 
 /**
  * Reads what a contract container printed as YAML (metadata, {@code bind} credentials, {@code setup}
- * environment) into a Jackson tree, bounded: the text's size, alias expansion and nesting are limited, so an
- * image cannot make the broker parse a bomb. Malformed YAML becomes a {@link ContractYamlException} saying
+ * environment) into a Jackson tree, bounded: the text's size, aliases and nesting are limited, so an image
+ * cannot make the broker parse a bomb (Jackson's reader never expands an alias: it reads as its anchor's name). Malformed YAML becomes a {@link ContractYamlException} saying
  * where, without echoing the container's text.
  */
 public final class ContractYaml {
