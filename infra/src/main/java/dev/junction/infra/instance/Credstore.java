@@ -1,5 +1,6 @@
 package dev.junction.infra.instance;
 
+import dev.junction.infra.container.LimitedDirectory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,16 +15,16 @@ final class Credstore implements AutoCloseable {
 
     private final Path dir;
     private final long maxBytes;
-    private final Object limited; // null: a directory made before a restart
+    private final LimitedDirectory limited; // null: a directory made before a restart
 
-    private Credstore(Path dir, long maxBytes, Object limited) {
+    private Credstore(Path dir, long maxBytes, LimitedDirectory limited) {
         this.dir = dir;
         this.maxBytes = maxBytes;
         this.limited = limited;
     }
 
     static Credstore create(Path dir, long maxBytes) throws IOException {
-        Files.createDirectories(dir); return new Credstore(dir, maxBytes, null);
+        return new Credstore(dir, maxBytes, LimitedDirectory.create(dir, maxBytes));
     }
 
     /** The directory of a step started before a restart, as it is (it may be gone). */
@@ -32,7 +33,7 @@ final class Credstore implements AutoCloseable {
     }
 
     Path path() {
-        return dir;
+        return limited != null ? limited.path() : dir;
     }
 
     boolean present() {
@@ -41,7 +42,7 @@ final class Credstore implements AutoCloseable {
 
     /** Whether the container stored more than the size (only possible where it is not enforced). */
     boolean exceeded() throws IOException {
-        return DirArchive.pack(dir, Long.MAX_VALUE).length > maxBytes;
+        return limited != null && limited.exceeded();
     }
 
     /** The directory's content as an archive, refused when larger than the store's size. */
@@ -53,7 +54,7 @@ final class Credstore implements AutoCloseable {
     public void close() {
         try {
             if (limited != null) {
-                throw new IOException();
+                limited.close();
             }
         } catch (IOException e) {
             // a mount left behind holds nothing kept: its content was read (and sealed) before

@@ -14,11 +14,9 @@ import dev.junction.api.instance.TaskRequests.RunStep;
 import dev.junction.command.schema.SchemaLimits;
 import dev.junction.command.schema.SchemaValidator;
 import dev.junction.infra.config.InstanceSettings;
-import dev.junction.infra.container.BackendMetadata;
 import dev.junction.infra.container.ContainerSpec;
+import dev.junction.infra.container.ContractMetadataReader;
 import dev.junction.infra.container.DockerContainerRuntime;
-import dev.junction.infra.container.ImageMetadataSource;
-import dev.junction.infra.container.StencilMetadata;
 import dev.junction.infra.container.TestImages;
 import dev.junction.infra.crypto.MasterKey;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -92,7 +90,7 @@ final class TaskHarness implements AutoCloseable {
                 new TaskLogs(jdbc, runs, settings.outputCap().toBytes()));
         specs = new StepSpecs(settings, runtime.host());
         SchemaValidator validator = new SchemaValidator(new SchemaLimits(1000, 32, 10_000, 1 << 20));
-        backends = new BackendRegistry(backendList, new FixedMetadata(), runtime, validator,
+        backends = new BackendRegistry(backendList, new ContractMetadataReader(runtime, Duration.ofSeconds(30)), runtime, validator,
                 new BackendConfigs(jdbc, master), specs, workDir);
         SimpleCommandBus bus = SimpleCommandBus.builder().build();
         bus.subscribe(RecordStep.class.getName(), message -> {
@@ -151,26 +149,6 @@ final class TaskHarness implements AutoCloseable {
         stores.logs().read(instanceId, task).toIterable()
                 .forEach(chunk -> text.append(new String(chunk, StandardCharsets.UTF_8)));
         return text.toString();
-    }
-
-    /** Metadata as the images declare it (the metadata source itself is the container side's). */
-    static final class FixedMetadata implements ImageMetadataSource {
-        @Override
-        public StencilMetadata stencil(String image) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public BackendMetadata backend(String image) {
-            ObjectNode inputs = JsonNodeFactory.instance.objectNode();
-            inputs.putObject("region").put("type", "string");
-            return new BackendMetadata("Local", "1.0.0", "a pretend cloud", "", "", "", List.of(), inputs);
-        }
-
-        @Override
-        public boolean engineAvailable() {
-            return true;
-        }
     }
 
     @Override
