@@ -46,6 +46,10 @@ class TaskEnvironmentIT {
 
     /** Runs setup, stencil and teardown of a task; answers the stencil's report. */
     static RecordStep task(String instanceId, int task) throws InterruptedException {
+        return task(harness, instanceId, task);
+    }
+
+    static RecordStep task(TaskHarness harness, String instanceId, int task) throws InterruptedException {
         RecordStep setup = harness.run(instanceId, task, Step.SETUP, 1);
         assertThat(setup.outcome().succeeded()).as("setup: %s", setup.outcome().reason()).isTrue();
         RecordStep stencil = harness.run(instanceId, task, Step.STENCIL, 1);

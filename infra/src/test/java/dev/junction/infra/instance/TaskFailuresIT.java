@@ -83,7 +83,7 @@ class TaskFailuresIT {
         assertThat(report.outcome().succeeded()).isFalse();
         // refused by the file system inside the container (tmpfs), or found after the run (a checked directory)
         assertThat(report.outcome().reason()).matches("provision exited with 1|provision stored more than .*");
-        assertThat(harness.log("overflow-1", 1)).contains("writing 2 MiB into CREDSTORE failed");
+        assertThat(harness.log("overflow-1", 1)).contains("2 MiB into CREDSTORE");
     }
 
     @Test
