@@ -113,7 +113,7 @@ public class BackendRegistry {
         Path dir = configDir(backend.name());
         try {
             DirArchive.delete(dir);
-            Files.createDirectories(dir);
+            WorkDirs.writable(dir);
             ContainerResult result = runtime.run(specs.backend(backend, "configure", null, dir,
                     JSON.writeValueAsBytes(config), Map.of("dev.junction.backend", backend.name())),
                     ContainerRuntime.LogSink.NONE);

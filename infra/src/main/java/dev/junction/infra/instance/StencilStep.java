@@ -116,7 +116,7 @@ final class StencilStep {
             }
             StepWork.writeJson(dirs.inputs(), task.inputs() == null ? JSON.createObjectNode() : task.inputs());
             if (dirs.outputs() != null) {
-                Files.createDirectories(dirs.outputs());
+                WorkDirs.writable(dirs.outputs());
             }
             if (binding != null) {
                 Files.writeString(dirs.binding(), binding);

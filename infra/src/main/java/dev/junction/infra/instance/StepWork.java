@@ -107,7 +107,7 @@ final class StepWork {
                 throw new StepRefused(-1, "backend " + backend.name() + " is not ready: " + status.message());
             }
             DirArchive.delete(dir);
-            Files.createDirectories(outConfig);
+            WorkDirs.writable(outConfig);
         }
         ContainerSpec spec = specs.backend(backend, "setup", backends.configDir(backend.name()), outConfig, null,
                 labels(key, "setup"));

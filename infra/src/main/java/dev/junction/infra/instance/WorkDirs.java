@@ -1,7 +1,10 @@
 package dev.junction.infra.instance;
 
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -23,6 +26,18 @@ final class WorkDirs {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A directory a container writes. A container's root has no right to override permissions, so when the
+     * broker is not root the directory is writable for all (the work directory above it is the broker's only).
+     */
+    static Path writable(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        if (!Integer.valueOf(0).equals(Files.getAttribute(dir, "unix:uid"))) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        }
+        return dir;
     }
 
     static Path step(Path workDir, StepKey key) {
