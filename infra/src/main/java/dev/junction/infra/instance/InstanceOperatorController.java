@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.api.error.InvalidInputException;
 import dev.junction.api.error.NotFoundException;
-import dev.junction.infra.config.InstanceSettings;
 import dev.junction.infra.config.JunctionProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,14 +35,18 @@ public class InstanceOperatorController {
     private final InstanceStore store;
     private final Duration followMax;
 
+    @Autowired
     public InstanceOperatorController(BackendRegistry backends, TaskStores stores, JunctionProperties properties) {
+        // a task's three containers, each to its deadline, and a margin for the gaps between them
+        this(backends, stores, properties.instances().setupTimeout().plus(properties.instances().operationTimeout())
+                .plus(properties.instances().teardownTimeout()).plusMinutes(1));
+    }
+
+    InstanceOperatorController(BackendRegistry backends, TaskStores stores, Duration followMax) {
         this.backends = backends;
         this.logs = stores.logs();
         this.store = stores.instances();
-        InstanceSettings settings = properties.instances();
-        // a task's three containers, each to its deadline, and a margin for the gaps between them
-        this.followMax = settings.setupTimeout().plus(settings.operationTimeout()).plus(settings.teardownTimeout())
-                .plusMinutes(1);
+        this.followMax = followMax;
     }
 
     @GetMapping(path = "/b/backends", produces = MediaType.APPLICATION_JSON_VALUE)
