@@ -129,14 +129,14 @@ final class StencilStep {
     }
 
     private StepOutcome bound(StepKey key, ContainerResult result) {
+        if (result.truncated()) {
+            return StepOutcome.failure(result.exitCode(), "the bind output is larger than the output cap");
+        }
         ObjectNode credentials;
         try {
             credentials = ContractYaml.parseMap(result.stdout(), "the bind output");
         } catch (IllegalArgumentException e) {
             return StepOutcome.failure(result.exitCode(), e.getMessage());
-        }
-        if (result.truncated()) {
-            return StepOutcome.failure(result.exitCode(), "the bind output is larger than the output cap");
         }
         String sealed = keys.sealText(key.instanceId(), credentials.toString());
         return new StepOutcome(true, result.exitCode(), null, sealed, java.util.List.of());

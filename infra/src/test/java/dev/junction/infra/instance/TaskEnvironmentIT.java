@@ -35,6 +35,7 @@ class TaskEnvironmentIT {
                 List.of(TaskHarness.backend("local", "local-backend", "here")));
         harness.plan("probe", "probe-stencil", "local", "kubernetes");
         harness.plan("probe-bosh", "probe-stencil", "local", "bosh");
+        harness.plan("probe-docker", "probe-stencil", "local", "docker");
         harness.plan("dummy", "dummy-stencil", "local", "kubernetes");
         harness.backends.configureAll();
     }
@@ -71,6 +72,7 @@ class TaskEnvironmentIT {
                 "env_CREDSTORE: set", "env_INPUTS: set", "env_OUTPUTS: set", "env_BINDING: unset",
                 "env_IN_CONFIG: unset", "env_OUT_CONFIG: unset", "env_LOCAL_BACKEND: set",
                 "mount_HOME: rw", "mount_CREDSTORE: rw", "mount_OUTPUTS: rw", "mount_INPUTS: ro", "mount_root: ro",
+                "mount_kubeconfig: ro", "docker_socket: absent",
                 "infrastructure: \"kubernetes\"", "\"secret\":\"s3cr3t-value-42\"",
                 "probe-stderr: provision", // stderr is part of the provision's log (2>&1)
                 "setup: marker written", "teardown: done"); // the backend's logs are the task's too
@@ -118,7 +120,17 @@ class TaskEnvironmentIT {
                 ACTOR, Instant.now()));
         assertThat(task(id, 1).outcome().succeeded()).isTrue();
         assertThat(harness.log(id, 1)).contains("env_BOSH_DEPLOYMENT: set", "env_BOSH_ENVIRONMENT: set",
-                "infrastructure: \"bosh\"", "env_DOCKER_HOST: unset");
+                "infrastructure: \"bosh\"", "env_DOCKER_HOST: unset", "mount_kubeconfig: missing");
+    }
+
+    @Test
+    void dockerInstancesGetTheEnginesSocket() throws Exception {
+        String id = "probe-docker-1";
+        harness.append(id, new ProvisionRequested(id, SERVICE, "probe-docker", null, TaskHarness.inputs("{}"), null,
+                1, ACTOR, Instant.now()));
+        assertThat(task(id, 1).outcome().succeeded()).isTrue();
+        assertThat(harness.log(id, 1)).contains("env_DOCKER_HOST: set", "docker_socket: present",
+                "infrastructure: \"docker\"", "env_BOSH_DEPLOYMENT: unset", "mount_kubeconfig: missing");
     }
 
     @Test

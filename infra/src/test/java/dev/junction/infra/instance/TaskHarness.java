@@ -80,10 +80,12 @@ final class TaskHarness implements AutoCloseable {
         master = MasterKey.load(Base64.getEncoder().encodeToString(raw), null);
         runtime = new DockerContainerRuntime(null, 64 * 1024);
         events = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
+        workDir = Files.createTempDirectory("junction-tasks");
+        Path kubeconfig = Files.writeString(workDir.resolve("kubeconfig"), "apiVersion: v1\nkind: Config\n");
         settings = new InstanceSettings(null, Duration.ofSeconds(30), Duration.ofSeconds(30), operationTimeout,
                 Duration.ofSeconds(30), DataSize.ofMegabytes(64), 64, DataSize.ofKilobytes(64),
-                DataSize.ofKilobytes(64), 4, null, null, null, null, Map.of("BOSH_ENVIRONMENT", "https://127.0.0.1:1"));
-        workDir = Files.createTempDirectory("junction-tasks");
+                DataSize.ofKilobytes(64), 4, null, null, null, kubeconfig,
+                Map.of("BOSH_ENVIRONMENT", "https://127.0.0.1:1"));
         InstanceKeys keys = new InstanceKeys(jdbc, master);
         TaskRuns runs = new TaskRuns(jdbc);
         stores = new TaskStores(keys, new InstanceStore(jdbc, keys), new TaskSetups(jdbc, master), runs,
