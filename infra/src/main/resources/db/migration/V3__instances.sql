@@ -35,8 +35,10 @@ CREATE TABLE task_setups (
     PRIMARY KEY (instance_id, task)
 );
 
--- The containers this broker has started and not yet reported: after a crash they are awaited again.
+-- The containers each broker (its host and data directory) has started and not yet reported: after a
+-- crash that broker awaits them again.
 CREATE TABLE task_runs (
+    runner       TEXT        NOT NULL,
     instance_id  TEXT        NOT NULL,
     task         INT         NOT NULL,
     step         VARCHAR(16) NOT NULL,

@@ -26,6 +26,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -63,7 +65,7 @@ public class ContainerConfig {
 
     @Bean
     TaskStores taskStores(JdbcTemplate jdbc, InstanceKeys keys, MasterKey masterKey, JunctionProperties properties) {
-        TaskRuns runs = new TaskRuns(jdbc);
+        TaskRuns runs = new TaskRuns(jdbc, runnerName(properties));
         return new TaskStores(keys, new InstanceStore(jdbc, keys), new TaskSetups(jdbc, masterKey), runs,
                 new TaskLogs(jdbc, runs, properties.instances().outputCap().toBytes()));
     }
@@ -88,6 +90,17 @@ public class ContainerConfig {
     @Bean
     InstanceSecretsPurge instanceSecretsPurge(TaskStores stores) {
         return new InstanceSecretsPurge(stores.instances());
+    }
+
+    /** This broker among those sharing the database: its host and data directory, which a restart keeps. */
+    static String runnerName(JunctionProperties properties) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + ":" + properties.dataDir().toAbsolutePath().normalize();
     }
 
     /**

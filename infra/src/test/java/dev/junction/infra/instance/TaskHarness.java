@@ -87,7 +87,7 @@ final class TaskHarness implements AutoCloseable {
                 DataSize.ofKilobytes(64), 4, null, null, null, kubeconfig,
                 Map.of("BOSH_ENVIRONMENT", "https://127.0.0.1:1"));
         InstanceKeys keys = new InstanceKeys(jdbc, master);
-        TaskRuns runs = new TaskRuns(jdbc);
+        TaskRuns runs = new TaskRuns(jdbc, "test-runner");
         stores = new TaskStores(keys, new InstanceStore(jdbc, keys), new TaskSetups(jdbc, master), runs,
                 new TaskLogs(jdbc, runs, settings.outputCap().toBytes()));
         specs = new StepSpecs(settings, runtime.host());

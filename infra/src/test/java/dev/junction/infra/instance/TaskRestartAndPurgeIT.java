@@ -80,12 +80,17 @@ class TaskRestartAndPurgeIT {
         String id = "lost-1";
         provisionRequested(id);
         harness.stores.runs().started(new StepKey(id, 1, Step.SETUP, 1));
+        // a step another broker on the same database runs is that broker's to resume
+        new TaskRuns(harness.jdbc, "another-broker").started(new StepKey("elsewhere-1", 1, Step.SETUP, 1));
         harness.runner.resumeInterrupted();
         RecordStep report = harness.next(Duration.ofSeconds(60));
         assertThat(report.instanceId()).isEqualTo(id);
         assertThat(report.outcome().succeeded()).isFalse();
         assertThat(report.outcome().exitCode()).isEqualTo(-1);
         assertThat(report.outcome().reason()).contains("lost");
+        Thread.sleep(1_000);
+        assertThat(harness.reports).isEmpty();
+        assertThat(new TaskRuns(harness.jdbc, "another-broker").unfinished()).hasSize(1);
     }
 
     @Test
