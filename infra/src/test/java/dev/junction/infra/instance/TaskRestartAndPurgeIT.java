@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,10 +48,15 @@ class TaskRestartAndPurgeIT {
 
     /** Starts a container carrying the step's labels as a broker that then went down would have left it. */
     static void startDetached(StepKey key, String script) throws Exception {
+        startDetached(key, List.of(), TestImages.ensure("probe"), script);
+    }
+
+    static void startDetached(StepKey key, List<String> options, String image, String argument) throws Exception {
         List<String> command = new ArrayList<>(List.of("docker", "run", "-d", "--network", "none"));
-        Map<String, String> labels = StepWork.labels(key, "setup");
+        Map<String, String> labels = StepWork.labels(key, key.step().name().toLowerCase());
         labels.forEach((name, value) -> command.addAll(List.of("--label", name + "=" + value)));
-        command.addAll(List.of(TestImages.ensure("probe"), script));
+        command.addAll(options);
+        command.addAll(List.of(image, argument));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor()).as(output).isZero();
@@ -73,6 +79,32 @@ class TaskRestartAndPurgeIT {
         assertThat(harness.log(id, 1)).contains("resumed-stderr");
         assertThat(harness.runtime.find(key.labels())).isEmpty(); // removed once awaited
         assertThat(harness.stores.runs().unfinished()).isEmpty();
+    }
+
+    @Test
+    void aStencilStartedBeforeARestartIsAwaitedAndWhatItLeftIsKept() throws Exception {
+        String id = "restart-stencil-1";
+        provisionRequested(id);
+        assertThat(harness.run(id, 1, Step.SETUP, 1).outcome().succeeded()).isTrue();
+        StepKey key = new StepKey(id, 1, Step.STENCIL, 1);
+        Path dir = WorkDirs.step(harness.workDir, key);
+        Path credstore = Files.createDirectories(dir.resolve("credstore"));
+        Path outputs = Files.createDirectories(dir.resolve("outputs"));
+        Path inputs = Files.writeString(dir.resolve("inputs.json"), "{}");
+        harness.stores.runs().started(key);
+        startDetached(key, List.of("-e", "CREDSTORE=/tweed/credstore", "-e", "OUTPUTS=/tweed/outputs",
+                        "-e", "INPUTS=/tweed/inputs.json", "-v", credstore + ":/tweed/credstore",
+                        "-v", outputs + ":/tweed/outputs", "-v", inputs + ":/tweed/inputs.json:ro"),
+                TestImages.ensure("dummy-stencil"), "provision");
+
+        harness.runner.resumeInterrupted();
+        RecordStep report = harness.next(Duration.ofSeconds(60));
+        assertThat(report.step()).isEqualTo(Step.STENCIL);
+        assertThat(report.outcome().succeeded()).as(report.outcome().reason()).isTrue();
+        assertThat(report.outcome().files()).containsExactly("instance.txt");
+        assertThat(harness.stores.instances().credstore(id)).isPresent();
+        assertThat(harness.log(id, 1)).contains("provisioned a small dummy");
+        assertThat(dir).doesNotExist();
     }
 
     @Test
