@@ -50,11 +50,28 @@ final class Credstore implements AutoCloseable {
         return DirArchive.pack(path(), maxBytes);
     }
 
+    /** The size-limited mount a broker made before its restart, if the directory still is one. */
+    private void unmountLeftOver() throws IOException {
+        if (!Files.isDirectory(dir) || Files.getFileStore(dir).equals(Files.getFileStore(dir.getParent()))) {
+            return;
+        }
+        try {
+            Process umount = new ProcessBuilder("umount", dir.toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            umount.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         try {
             if (limited != null) {
                 limited.close();
+            } else {
+                DirArchive.delete(dir); // its files first: an empty mount point is all a failed unmount leaves
+                unmountLeftOver();
             }
         } catch (IOException e) {
             // a mount left behind holds nothing kept: its content was read (and sealed) before

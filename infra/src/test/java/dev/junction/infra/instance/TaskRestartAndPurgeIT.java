@@ -89,6 +89,9 @@ class TaskRestartAndPurgeIT {
         StepKey key = new StepKey(id, 1, Step.STENCIL, 1);
         Path dir = WorkDirs.step(harness.workDir, key);
         Path credstore = Files.createDirectories(dir.resolve("credstore"));
+        // as the previous run left it: a size-limited mount where the broker may mount (as root)
+        new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=65536", "tmpfs", credstore.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
         Path outputs = Files.createDirectories(dir.resolve("outputs"));
         Path inputs = Files.writeString(dir.resolve("inputs.json"), "{}");
         harness.stores.runs().started(key);
@@ -104,7 +107,7 @@ class TaskRestartAndPurgeIT {
         assertThat(report.outcome().files()).containsExactly("instance.txt");
         assertThat(harness.stores.instances().credstore(id)).isPresent();
         assertThat(harness.log(id, 1)).contains("provisioned a small dummy");
-        assertThat(dir).doesNotExist();
+        assertThat(dir).doesNotExist(); // unmounted and removed
     }
 
     @Test
