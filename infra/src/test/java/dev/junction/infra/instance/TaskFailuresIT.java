@@ -126,6 +126,22 @@ class TaskFailuresIT {
     }
 
     @Test
+    void aContainersLogIsKeptUpToTheOutputCap() {
+        StepKey key = new StepKey("chatty-1", 1, Step.STENCIL, 1);
+        var sink = harness.stores.logs().sink(key, true, false);
+        byte[] chunk = new byte[10_000];
+        java.util.Arrays.fill(chunk, (byte) 'x');
+        for (int i = 0; i < 20; i++) {
+            sink.append(chunk, false);
+            sink.append("stderr is not this step's log".getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
+        }
+        String log = harness.log("chatty-1", 1);
+        long cap = harness.settings.outputCap().toBytes();
+        assertThat(log.chars().filter(c -> c == 'x').count()).isEqualTo(cap);
+        assertThat(log).endsWith("output cap reached, the rest was dropped]\n").doesNotContain("stderr");
+    }
+
+    @Test
     void aStepIsRunOnceHoweverOftenItIsAskedFor() throws Exception {
         provisionRequested("once-1", "dummy");
         for (int i = 0; i < 3; i++) {
