@@ -21,7 +21,7 @@ export JUNCTION_AUTH_USERNAME JUNCTION_AUTH_PASSWORD
 JAR := infra/target/junction.jar
 SOURCES := $(shell find pom.xml api-contract command-side query-side saga infra -name '*.java' -o -name '*.xml' -o -name '*.yaml' -o -name '*.json' -o -name '*.sql' 2>/dev/null | grep -v /target/)
 
-.PHONY: run test fuzz bench bench-http build clean check-jdk
+.PHONY: run test fuzz bench bench-http build clean check-jdk engine images
 
 check-jdk:
 	@if [ -z "$(JAVA_HOME)" ] || [ ! -x "$(JAVA)" ]; then \
@@ -33,12 +33,24 @@ $(JAR): $(SOURCES) | check-jdk
 
 build: $(JAR)
 
+## A Docker engine for service instances (docs/containers.md): started, and installed from Debian's
+## docker.io, when none answers. `make run` goes on without one; `make test` and `make images` need it.
+ENGINE := ENGINE_LOG_DIR=$(DATA_DIR) infra/images/ensure-engine.sh
+engine:
+	@$(ENGINE) --required
+
+## The contract test images (infra/images/*) as junction/<name>:dev; each is rebuilt only when its files changed.
+images: engine
+	infra/images/build.sh
+
 ## Start one broker on the embedded default (PostgreSQL and a MongoDB-wire server under $(DATA_DIR)).
 run: $(JAR)
+	@$(ENGINE)
+	@if docker version >/dev/null 2>&1; then infra/images/build.sh || echo "some images did not build (see above)"; fi
 	MALLOC_ARENA_MAX=2 $(JAVA) $(JVM_OPTS) -jar $(JAR) --server.port=$(PORT) --junction.resources=$(RESOURCES) --junction.data-dir=$(DATA_DIR)
 
 ## Every test: unit and aggregate tests, API tests, and the two-broker process tests.
-test: check-jdk
+test: check-jdk engine
 	$(MVN) verify
 
 ## The hostile-input fuzz suite at length (`make test` runs 300 requests of it); FUZZ_SEED replays a failed run.

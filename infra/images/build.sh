@@ -2,7 +2,8 @@
 # Builds Junction's contract test images (every directory here with a Dockerfile, or the ones named) as
 # junction/<name>:dev, FROM scratch with the host's static busybox. An image whose dev.junction.content label
 # already matches the sha256 of its directory's files (and busybox) is left as it is.
-# An image directory may hold prepare.sh, run with the build context as its argument to add host files.
+# An image directory may hold prepare.sh, run with the build context as its argument (and IMAGES_DIR set to
+# this directory) to add host files.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 busybox=${BUSYBOX:-/usr/bin/busybox}
@@ -26,7 +27,7 @@ for name in "$@"; do
   cp -a "$dir/." "$context/"
   cp "$busybox" "$context/busybox"
   if [ -f "$context/prepare.sh" ]; then
-    sh "$context/prepare.sh" "$context"
+    IMAGES_DIR="$here" sh "$context/prepare.sh" "$context"
   fi
   sum=$(cd "$context" && find . -type f | LC_ALL=C sort | xargs -d '\n' sha256sum | sha256sum | cut -d' ' -f1)
   tag="junction/$name:dev"

@@ -100,6 +100,8 @@ class DockerContainerRuntimeIT {
     @Test
     void killsAtTheDeadlineAndRemovesTheContainer() {
         Map<String, String> labels = Map.of("dev.junction.test", UUID.randomUUID().toString());
+        runtime.run(spec("true"), ContainerRuntime.LogSink.NONE);
+        int threads = Thread.activeCount();
         long start = System.nanoTime();
         ContainerResult result = runtime.run(spec("echo started; sleep 600", Map.of(), List.of(), null,
                 Duration.ofSeconds(2), labels), ContainerRuntime.LogSink.NONE);
@@ -108,6 +110,12 @@ class DockerContainerRuntimeIT {
         assertThat(result.exitCode()).isEqualTo(-1);
         assertThat(text(result.stdout())).isEqualTo("started\n");
         assertThat(runtime.find(labels)).isEmpty();
+        // no stream or wait thread is left behind by the killed run
+        long settle = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (Thread.activeCount() > threads && System.nanoTime() < settle) {
+            Thread.onSpinWait();
+        }
+        assertThat(Thread.activeCount()).isLessThanOrEqualTo(threads);
     }
 
     @Test
