@@ -98,6 +98,9 @@ public class InstanceLifecycleHandler {
         Set<String> unused = instance.invoke(ServiceInstance::plansNoLongerUsed);
         String serviceId = instance.invoke(ServiceInstance::serviceId);
         for (String planId : unused) {
+            if (catalog.plan(serviceId, planId).map(p -> p.instanceLimit() <= 0).orElse(false)) {
+                continue; // no limit, no slots: spares the repository a failed load (logged as a warning)
+            }
             String planKey = PlanSlots.key(serviceId, planId);
             try {
                 slots.load(planKey).handle(asCommandMessage(new ReleasePlanSlot(planKey, command.instanceId())));

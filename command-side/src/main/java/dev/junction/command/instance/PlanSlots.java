@@ -34,8 +34,10 @@ public class PlanSlots {
         // for Axon
     }
 
+    private static final String PREFIX = "plan:";
+
     public static String key(String serviceId, String planId) {
-        return "plan:" + serviceId + "/" + planId; // a stream of its own, apart from pipes ("resource/pipe")
+        return PREFIX + serviceId + "/" + planId; // a stream of its own, apart from pipes ("resource/pipe")
     }
 
     /** Taking the slot an instance holds already changes nothing (a plan changed back and forth). */
@@ -47,7 +49,7 @@ public class PlanSlots {
         }
         int limit = command.instanceLimit();
         if (limit > 0 && instances.size() >= limit) {
-            throw new LimitReachedException("plan " + command.planKey() + " allows " + limit
+            throw new LimitReachedException("plan " + command.planKey().substring(PREFIX.length()) + " allows " + limit
                     + (limit == 1 ? " instance" : " instances") + " and has " + instances.size());
         }
         apply(new PlanSlotTaken(command.planKey(), command.instanceId(), command.actor(), clock.instant()));

@@ -1,5 +1,6 @@
 package dev.junction.infra.axon;
 
+import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.messaging.annotation.MessageHandlingMember;
@@ -43,9 +44,10 @@ public class EventRelevance implements HandlerEnhancerDefinition {
             this.relevant = relevant;
         }
 
+        /** The rules are about events: a deadline (a saga's retry or watchdog) always reaches its handler. */
         @Override
         public boolean canHandle(Message<?> message) {
-            return super.canHandle(message) && relevant.test(message);
+            return super.canHandle(message) && (message instanceof DeadlineMessage<?> || relevant.test(message));
         }
     }
 }

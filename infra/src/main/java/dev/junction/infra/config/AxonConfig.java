@@ -13,6 +13,7 @@ import org.springframework.context.ApplicationListener;
 import dev.junction.infra.axon.EventRelevance;
 import dev.junction.infra.delivery.ConfigDeliveryHandler;
 import dev.junction.infra.delivery.DeliveryRelevance;
+import dev.junction.infra.instance.InstanceSecretsPurge;
 import dev.junction.saga.instance.InstanceLifecycleSaga;
 import dev.junction.saga.propagation.PeerPropagationSaga;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
@@ -220,6 +221,7 @@ public class AxonConfig {
         return new EventRelevance(Map.of(
                 PeerPropagationSaga.class, PeerPropagationSaga::mayConcern,
                 InstanceLifecycleSaga.class, InstanceLifecycleSaga::mayConcern,
+                InstanceSecretsPurge.class, InstanceSecretsPurge::mayConcern,
                 ConfigDeliveryHandler.class, new DeliveryRelevance(catalog)));
     }
 

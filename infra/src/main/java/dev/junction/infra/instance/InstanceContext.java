@@ -10,6 +10,7 @@ import dev.junction.api.instance.InstanceEvents.InstanceUpdated;
 import dev.junction.api.instance.InstanceEvents.ProvisionRequested;
 import dev.junction.api.instance.InstanceEvents.StepFailed;
 import dev.junction.api.instance.InstanceEvents.StepSucceeded;
+import dev.junction.api.instance.InstanceStreams;
 import dev.junction.api.instance.InstanceEvents.TaskOpened;
 import dev.junction.api.instance.InstanceEvents.UnbindRequested;
 import dev.junction.api.instance.InstanceEvents.UpdateRequested;
@@ -42,7 +43,7 @@ final class InstanceContext {
 
     static InstanceContext read(EventStore events, String instanceId) {
         InstanceContext context = new InstanceContext();
-        events.readEvents(instanceId).asStream()
+        events.readEvents(InstanceStreams.of(instanceId)).asStream()
                 .map(m -> m.getPayload())
                 .filter(InstanceEvent.class::isInstance)
                 .forEach(p -> context.apply((InstanceEvent) p));

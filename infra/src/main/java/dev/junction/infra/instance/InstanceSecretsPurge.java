@@ -3,6 +3,7 @@ package dev.junction.infra.instance;
 import dev.junction.api.instance.InstanceEvents.InstancePurged;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.Message;
 
 /**
  * Forgets a purged instance's secrets: its key is destroyed and its credential store and output files
@@ -18,6 +19,11 @@ public class InstanceSecretsPurge {
 
     public InstanceSecretsPurge(InstanceStore store) {
         this.store = store;
+    }
+
+    /** The only event this handler takes: its processor passes over every other before reading it. */
+    public static boolean mayConcern(Message<?> event) {
+        return event.getPayloadType() == InstancePurged.class;
     }
 
     @EventHandler

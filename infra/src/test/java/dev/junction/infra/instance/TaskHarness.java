@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.api.Actor;
+import dev.junction.api.instance.InstanceStreams;
 import dev.junction.api.instance.InstanceCommands.RecordStep;
 import dev.junction.api.instance.InstanceEvents.InstanceEvent;
 import dev.junction.api.instance.InstanceEvents.StepFailed;
@@ -124,7 +125,7 @@ final class TaskHarness implements AutoCloseable {
 
     void append(String instanceId, InstanceEvent event) {
         long seq = sequences.computeIfAbsent(instanceId, id -> new AtomicLong()).getAndIncrement();
-        events.publish(new GenericDomainEventMessage<>("Instance", instanceId, seq, event));
+        events.publish(new GenericDomainEventMessage<>("ServiceInstance", InstanceStreams.of(instanceId), seq, event));
     }
 
     static ObjectNode inputs(String json) throws Exception {

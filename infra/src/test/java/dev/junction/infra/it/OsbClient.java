@@ -64,10 +64,19 @@ final class OsbClient {
         return send("DELETE", path, null, "2.17");
     }
 
+    /** A text route of the operator's, such as a task's log. */
+    String text(String path) {
+        return send("GET", path, null, null, "text/plain").raw().body();
+    }
+
     Response send(String method, String path, Object body, String version) {
+        return send(method, path, body, version, "application/json");
+    }
+
+    private Response send(String method, String path, Object body, String version, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(broker.rootUrl() + path))
                 .timeout(Duration.ofSeconds(30)).header("Authorization", authorization)
-                .header("Accept", "application/json")
+                .header("Accept", accept)
                 .header("X-Broker-API-Originating-Identity", "cloudfoundry "
                         + Base64.getEncoder().encodeToString("{\"user_id\":\"platform-user\"}".getBytes(StandardCharsets.UTF_8)));
         if (version != null) {
