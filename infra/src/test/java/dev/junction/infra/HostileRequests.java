@@ -45,7 +45,9 @@ final class HostileRequests {
             "GET /v2/service_instances/{i}/service_bindings/{i}/last_operation",
             "PUT /v2/service_instances/{i}/service_bindings/{i}?accepts_incomplete={o}",
             "DELETE /v2/service_instances/{i}/service_bindings/{i}?accepts_incomplete=true&service_id={i}&plan_id={i}",
-            "GET /b/instances", "GET /b/instances/{i}", "GET /b/catalog"};
+            "GET /b/instances", "GET /b/instances/{i}", "GET /b/catalog", "GET /b/backends",
+            "GET /b/instances/{i}/tasks/{o}/log", "GET /b/instances/{i}/files", "GET /b/instances/{i}/files/{i}",
+            "POST /b/instances/{i}/tasks/{o}/retry-teardown", "POST /b/instances/{i}/purge"};
 
     private final Random random;
     private final String target;

@@ -20,6 +20,15 @@ public interface ServiceCatalog {
     }
 
     /**
+     * A plan as the operator declared it, whether or not it is offered now: what the containers of an
+     * existing instance's task need (image, backend, infrastructure) does not wait for, nor depend on, the
+     * stencil's metadata being read again after a restart. New instances ask {@link #plan} instead.
+     */
+    default Optional<Plan> declaredPlan(String serviceId, String planId) {
+        return plan(serviceId, planId);
+    }
+
+    /**
      * One plan. {@code operatorInputs} are merged under the user's parameters unless a key is in
      * {@code fixedInputs} (the operator's value wins there); {@code inputsSchema} is the stencil's
      * {@code inputs} as a JSON Schema object; {@code instanceLimit} 0 means none.

@@ -173,7 +173,7 @@ public class PipeCommandController {
         return MediaType.APPLICATION_JSON.isCompatibleWith(type) || type.getSubtype().endsWith("+json");
     }
 
-    static Actor actor(ServerWebExchange exchange) {
+    public static Actor actor(ServerWebExchange exchange) {
         Actor actor = exchange.getAttribute(Actor.EXCHANGE_ATTRIBUTE);
         return actor != null ? actor : Actor.system("unauthenticated");
     }

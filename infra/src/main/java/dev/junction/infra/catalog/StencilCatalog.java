@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The service catalog the broker offers: each declared plan once its stencil's {@code metadata} has been
@@ -42,6 +43,19 @@ public final class StencilCatalog implements ServiceCatalog {
     @Override
     public List<Plan> plans() {
         return plans;
+    }
+
+    /** The offered plan, or else the declaration with no inputs schema (its stencil's metadata not read). */
+    @Override
+    public Optional<Plan> declaredPlan(String serviceId, String planId) {
+        Optional<Plan> offered = plan(serviceId, planId);
+        if (offered.isPresent()) {
+            return offered;
+        }
+        return declared.stream().filter(p -> p.serviceId().equals(serviceId) && p.planId().equals(planId))
+                .findFirst().map(p -> new Plan(p.serviceId(), p.serviceName(), p.planId(), p.planName(),
+                        p.description(), p.stencilImage(), p.backend(), p.infrastructure(), p.inputs(),
+                        p.fixedInputs(), JSON.createObjectNode(), p.instanceLimit(), p.bindable(), p.planUpdatable()));
     }
 
     /** Plan id → why it is not offered (yet). */

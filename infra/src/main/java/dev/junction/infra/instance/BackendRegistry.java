@@ -19,6 +19,7 @@ import org.springframework.context.event.EventListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,8 @@ public class BackendRegistry {
     static final long MAX_CONFIG_BYTES = 1L << 20;
 
     public enum State { UNCONFIGURED, READY, FAILED }
+
+    private static final long SETTLE_POLL_MILLIS = 100;
 
     public record Status(String name, String image, BackendMetadata metadata, State state, String message,
                          Instant checkedAt) {
@@ -83,6 +86,21 @@ public class BackendRegistry {
 
     public Optional<Status> status(String name) {
         return Optional.ofNullable(statuses.get(name));
+    }
+
+    /**
+     * The backend's status once it is no longer being configured, waiting up to {@code max}: the backends are
+     * configured in the background when the broker starts, and a step asked for meanwhile (one resumed after
+     * a restart) waits for them instead of failing.
+     */
+    public Optional<Status> settled(String name, Duration max) throws InterruptedException {
+        long until = System.nanoTime() + max.toNanos();
+        Optional<Status> status = status(name);
+        while (status.isPresent() && status.get().state() == State.UNCONFIGURED && System.nanoTime() < until) {
+            Thread.sleep(SETTLE_POLL_MILLIS);
+            status = status(name);
+        }
+        return status;
     }
 
     public List<Status> statuses() {

@@ -37,6 +37,10 @@ public final class StepSpecs {
     /** The engine a {@code docker} stencil is given: {@code dockerHost} or the engine Junction itself uses. */
     private final String dockerHost;
 
+    InstanceSettings settings() {
+        return settings;
+    }
+
     public StepSpecs(InstanceSettings settings, String engineHost) {
         this.settings = settings;
         this.dockerHost = settings.dockerHost() != null && !settings.dockerHost().isBlank()

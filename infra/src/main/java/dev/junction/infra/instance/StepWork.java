@@ -74,7 +74,7 @@ final class StepWork {
         try {
             InstanceContext.Task task = context.task(key.task())
                     .orElseThrow(() -> new StepRefused(-1, "task " + key.task() + " is not in the instance's events"));
-            Plan plan = catalog.plan(task.serviceId(), task.planId())
+            Plan plan = catalog.declaredPlan(task.serviceId(), task.planId())
                     .orElseThrow(() -> new StepRefused(-1, "plan " + task.planId() + " is no longer in the catalog"));
             BackendDefinition backend = backends.definition(plan.backend())
                     .orElseThrow(() -> new StepRefused(-1, "backend " + plan.backend() + " is not in the catalog"));
@@ -102,7 +102,13 @@ final class StepWork {
             throws StepRefused, IOException {
         Path outConfig = dir.resolve("out-config");
         if (running.isEmpty()) {
-            BackendRegistry.Status status = backends.status(backend.name()).orElseThrow();
+            BackendRegistry.Status status;
+            try {
+                status = backends.settled(backend.name(), specs.settings().setupTimeout()).orElseThrow();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StepRefused(-1, "the broker stopped while backend " + backend.name() + " was configured");
+            }
             if (status.state() != BackendRegistry.State.READY) {
                 throw new StepRefused(-1, "backend " + backend.name() + " is not ready: " + status.message());
             }

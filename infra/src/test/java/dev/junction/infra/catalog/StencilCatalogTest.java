@@ -60,6 +60,10 @@ class StencilCatalogTest {
         assertThat(catalog.refused().get("b")).contains("[kubernetes]").contains("docker");
         assertThat(catalog.refused().get("c")).contains("metadata exited 3");
         assertThat(catalog.complete()).isFalse();
+        assertThat(catalog.plan("svc", "c")).as("not offered").isEmpty();
+        assertThat(catalog.declaredPlan("svc", "c")).as("but its instances' tasks still find it")
+                .hasValueSatisfying(p -> assertThat(p.stencilImage()).isEqualTo("junction/broken:dev"));
+        assertThat(catalog.declaredPlan("svc", "nope")).isEmpty();
     }
 
     @Test

@@ -131,6 +131,10 @@ class InstanceLifecycleIT {
         assertThat(provision.path("steps")).extracting(s -> s.path("step").asText() + ":" + s.path("exit_code").asInt())
                 .containsExactly("setup:0", "stencil:0", "teardown:0");
         assertThat(operator.path("history").toString()).contains("platform-user");
+        assertThat(osb.send("POST", "/b/instances/" + id + "/tasks/1/retry-teardown", null, null).status())
+                .as("its teardown succeeded: nothing to retry").isEqualTo(409);
+        assertThat(osb.send("POST", "/b/instances/" + id + "/tasks/x/retry-teardown", null, null).status())
+                .isEqualTo(400);
         String log = osb.text("/b/instances/" + id + "/tasks/1/log");
         assertThat(log).contains("provisioned a large dummy");
     }
@@ -158,6 +162,11 @@ class InstanceLifecycleIT {
         assertThat(failed.json().path("state").asText()).isEqualTo("failed");
         assertThat(failed.json().path("description").asText()).contains("exit");
         assertThat(osb.get("/b/instances/" + id).json().path("state").asText()).isEqualTo("failed");
+
+        assertThat(osb.send("POST", "/b/instances/" + id + "/purge", null, null).status()).isEqualTo(200);
+        JsonNode purged = osb.get("/b/instances/" + id).json();
+        assertThat(purged.path("purged").asBoolean()).as("the audit trail stays, marked purged").isTrue();
+        assertThat(purged.path("history").toString()).contains("InstancePurged");
     }
 
     @Test
@@ -173,6 +182,8 @@ class InstanceLifecycleIT {
         String path = "/v2/service_instances/" + hanging;
         String operation = osb.put(path + "?accepts_incomplete=true", Map.of("service_id", SERVICE, "plan_id", "hanging"))
                 .json().path("operation").asText();
+        assertThat(osb.send("POST", "/b/instances/" + hanging + "/purge", null, null).status())
+                .as("a running instance cannot be purged").isEqualTo(409);
         OsbClient.Response busy = osb.patch(path + "?accepts_incomplete=true",
                 Map.of("service_id", SERVICE, "parameters", Map.of("size", "small")));
         assertThat(busy.status()).as(busy.toString()).isEqualTo(422);
