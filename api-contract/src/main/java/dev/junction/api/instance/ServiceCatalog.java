@@ -3,6 +3,7 @@ package dev.junction.api.instance;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,11 @@ public interface ServiceCatalog {
         return plans().stream()
                 .filter(p -> p.serviceId().equals(serviceId) && p.planId().equals(planId))
                 .findFirst();
+    }
+
+    /** Plan id → why a declared plan is not offered (yet): its stencil unread, or not fitting the plan. */
+    default Map<String, String> notOffered() {
+        return Map.of();
     }
 
     /**

@@ -58,6 +58,11 @@ public final class StencilCatalog implements ServiceCatalog {
                         p.fixedInputs(), JSON.createObjectNode(), p.instanceLimit(), p.bindable(), p.planUpdatable()));
     }
 
+    @Override
+    public Map<String, String> notOffered() {
+        return refused;
+    }
+
     /** Plan id → why it is not offered (yet). */
     public Map<String, String> refused() {
         return refused;

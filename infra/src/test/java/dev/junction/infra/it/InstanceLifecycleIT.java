@@ -30,7 +30,7 @@ class InstanceLifecycleIT {
     @BeforeAll
     static void start() throws IOException {
         Stream.of("dummy-stencil", "local-backend", "fail-stencil", "hang-stencil", "flaky-backend",
-                "badyaml-stencil").forEach(TestImages::ensure);
+                "badyaml-stencil", "badmeta-stencil").forEach(TestImages::ensure);
         Path catalog = Files.createTempFile("services", ".yaml");
         Files.writeString(catalog, """
                 backends:
@@ -48,6 +48,7 @@ class InstanceLifecycleIT {
                       - {id: hanging, name: hanging, stencil: "junction/hang-stencil:dev", backend: local}
                       - {id: flaky, name: flaky, stencil: "junction/dummy-stencil:dev", backend: flaky}
                       - {id: badyaml, name: badyaml, stencil: "junction/badyaml-stencil:dev", backend: local}
+                      - {id: broken, name: broken, stencil: "junction/badmeta-stencil:dev", backend: local}
                 """);
         broker = BrokerProcess.start("instances", BrokerProcess.example("demo.yaml"),
                 "--junction.instances.catalog=" + catalog, "--junction.instances.operation-timeout=6s",
@@ -72,6 +73,9 @@ class InstanceLifecycleIT {
         JsonNode small = service.path("plans").path(0);
         assertThat(small.path("schemas").path("service_instance").path("create").path("parameters")
                 .path("properties").path("size").path("enum").toString()).isEqualTo("[\"small\",\"large\"]");
+        assertThat(service.path("plans").toString()).as("a stencil whose metadata breaks the contract")
+                .doesNotContain("\"broken\"");
+        assertThat(osb.get("/b/catalog").json().path("not_offered").path("broken").asText()).contains("version");
         assertThat(osb.send("GET", "/v2/catalog", null, null).status()).as("no version header").isEqualTo(412);
         assertThat(osb.send("GET", "/v2/catalog", null, "2.12").status()).as("too old").isEqualTo(412);
     }

@@ -67,6 +67,8 @@ public class OperatorQueryController {
                 plan.put("instance_limit", p.instanceLimit());
                 plan.put("instances", counts.getOrDefault(p.serviceId() + "/" + p.planId(), 0L));
             }
+            ObjectNode notOffered = root.putObject("not_offered");
+            catalog.notOffered().forEach(notOffered::put);
             return root;
         });
     }
