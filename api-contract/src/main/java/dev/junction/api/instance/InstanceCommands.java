@@ -59,9 +59,14 @@ public final class InstanceCommands {
     /**
      * The answer to a request that starts an operation: its {@code task} number (the OSB {@code operation}
      * is {@code "task-" + task}) and whether it is {@code done} already (an identical request repeated after
-     * it finished: OSB 200) or running (202).
+     * it finished: OSB 200) or running (202). An identical bind repeated once bound also carries the
+     * binding's {@code sealedCredentials}, which OSB returns with its 200.
      */
-    public record Accepted(int task, boolean done) {
+    public record Accepted(int task, boolean done, String sealedCredentials) {
+
+        public Accepted(int task, boolean done) {
+            this(task, done, null);
+        }
 
         public String operation() {
             return "task-" + task;

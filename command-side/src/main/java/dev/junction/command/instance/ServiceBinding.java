@@ -27,6 +27,7 @@ public class ServiceBinding {
     private final int bindTask;
     private BindingState state;
     private int unbindTask;
+    private String sealedCredentials;
 
     ServiceBinding(BindRequested requested) {
         this.bindingId = requested.bindingId();
@@ -48,6 +49,10 @@ public class ServiceBinding {
         return unbindTask;
     }
 
+    String sealedCredentials() {
+        return sealedCredentials;
+    }
+
     /** Whether a bind request asks for this very binding (absent and empty objects alike). */
     boolean sameRequest(ObjectNode otherParameters, ObjectNode otherContext) {
         return Objects.equals(parameters, InputMerge.orEmpty(otherParameters))
@@ -57,6 +62,7 @@ public class ServiceBinding {
     @EventSourcingHandler
     void on(InstanceBound event) {
         state = BindingState.BOUND;
+        sealedCredentials = event.sealedCredentials();
     }
 
     @EventSourcingHandler

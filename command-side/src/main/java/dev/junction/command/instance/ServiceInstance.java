@@ -158,7 +158,8 @@ public class ServiceInstance {
                 throw new ConflictException("binding " + command.bindingId()
                         + " exists or existed with other attributes");
             }
-            return new Accepted(binding.bindTask(), binding.state() == BindingState.BOUND);
+            boolean bound = binding.state() == BindingState.BOUND;
+            return new Accepted(binding.bindTask(), bound, bound ? binding.sealedCredentials() : null);
         }
         requireUsable();
         Plan plan = InstanceRules.plan(catalog, serviceId, planId);

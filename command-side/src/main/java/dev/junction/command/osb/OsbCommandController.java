@@ -1,11 +1,13 @@
 package dev.junction.command.osb;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.api.Actor;
 import dev.junction.api.error.InvalidInputException;
 import dev.junction.api.input.BoundedJson;
 import dev.junction.api.instance.InstanceCommands.Accepted;
+import dev.junction.api.instance.InstanceSecrets;
 import dev.junction.api.instance.InstanceCommands.BindInstance;
 import dev.junction.api.instance.InstanceCommands.DeprovisionInstance;
 import dev.junction.api.instance.InstanceCommands.ProvisionInstance;
@@ -28,6 +30,8 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import reactor.core.publisher.Mono;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -42,14 +46,19 @@ public class OsbCommandController {
     private static final String INSTANCE = "/v2/service_instances/{instanceId}";
     private static final String BINDING = INSTANCE + "/service_bindings/{bindingId}";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final CommandGateway commands;
     private final ServiceCatalog catalog;
     private final BoundedJson json;
+    private final InstanceSecrets secrets;
 
-    public OsbCommandController(CommandGateway commands, ServiceCatalog catalog, BoundedJson json) {
+    public OsbCommandController(CommandGateway commands, ServiceCatalog catalog, BoundedJson json,
+                                InstanceSecrets secrets) {
         this.commands = commands;
         this.catalog = catalog;
         this.json = json;
+        this.secrets = secrets;
     }
 
     @PutMapping(INSTANCE)
@@ -112,8 +121,9 @@ public class OsbCommandController {
         }
         OsbRequest request = parse(body, exchange, true);
         requirePlan(request.serviceId(), request.planId());
-        return send(new BindInstance(instanceId, bindingId, request.serviceId(), request.planId(),
-                request.parameters(), request.context(), actor(identity, exchange)));
+        return Mono.fromFuture(commands.<Accepted>send(new BindInstance(instanceId, bindingId, request.serviceId(),
+                        request.planId(), request.parameters(), request.context(), actor(identity, exchange))))
+                .map(accepted -> withCredentials(instanceId, accepted));
     }
 
     @DeleteMapping(BINDING)
@@ -132,6 +142,21 @@ public class OsbCommandController {
 
     private Mono<ResponseEntity<ObjectNode>> send(Object command) {
         return Mono.fromFuture(commands.<Accepted>send(command)).map(OsbCommandController::accepted);
+    }
+
+    /** An identical bind repeated once bound: 200 with the binding's credentials, as a first fetch would give. */
+    private ResponseEntity<ObjectNode> withCredentials(String instanceId, Accepted accepted) {
+        ResponseEntity<ObjectNode> answer = accepted(accepted);
+        if (accepted.done() && accepted.sealedCredentials() != null) {
+            secrets.open(instanceId, accepted.sealedCredentials()).ifPresent(plain -> {
+                try {
+                    answer.getBody().set("credentials", JSON.readTree(plain));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        return answer;
     }
 
     /** 202 with the operation to poll while it runs; 200 when an identical request finished already. */

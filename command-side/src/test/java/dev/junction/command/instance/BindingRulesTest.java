@@ -74,10 +74,10 @@ class BindingRulesTest {
         }
 
         @Test
-        void anIdenticalRepeatOnceBoundAnswersItsTaskDone() {
+        void anIdenticalRepeatOnceBoundAnswersItsTaskDoneWithItsSealedCredentials() {
             fixture.given(bound("b1"))
                     .when(bind("b1", "{}"))
-                    .expectResultMessagePayload(new Accepted(2, true))
+                    .expectResultMessagePayload(new Accepted(2, true, "sealed:creds"))
                     .expectNoEvents();
         }
 

@@ -114,6 +114,9 @@ class InstanceLifecycleIT {
         String password = credentials.path("password").asText();
         assertThat(password).hasSize(32);
         assertNowhereInPlainText(password);
+        OsbClient.Response again = osb.put(binding + "?accepts_incomplete=true", Map.of("service_id", SERVICE, "plan_id", "small"));
+        assertThat(again.status()).as("identical bind, done").isEqualTo(200);
+        assertThat(again.json().path("credentials").path("password").asText()).isEqualTo(password);
 
         OsbClient.Response unbind = osb.delete(binding + "?accepts_incomplete=true&service_id=" + SERVICE + "&plan_id=small");
         assertThat(unbind.status()).as(unbind.toString()).isEqualTo(202);

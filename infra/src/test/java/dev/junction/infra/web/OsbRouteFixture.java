@@ -75,7 +75,7 @@ final class OsbRouteFixture implements AutoCloseable {
             exchange.getAttributes().put(Actor.EXCHANGE_ATTRIBUTE, Actor.user("cf-platform"));
             return chain.filter(exchange);
         };
-        web = WebTestClient.bindToController(new OsbCommandController(gateway(), catalog, json),
+        web = WebTestClient.bindToController(new OsbCommandController(gateway(), catalog, json, secrets),
                         new OsbQueryController(store, catalog, secrets), new OperatorQueryController(store, catalog))
                 .controllerAdvice(new OsbErrors(), new ErrorResponses())
                 .webFilter(authenticated, new OsbVersionFilter())
