@@ -1,5 +1,6 @@
 package dev.junction.command.instance;
 
+import dev.junction.api.instance.InstanceCommands;
 import dev.junction.api.instance.InstanceStreams;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
@@ -8,7 +9,8 @@ import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 
 /**
  * Sends the commands an instance handles itself to its stream ({@link InstanceStreams}): the commands
- * name the instance as the platform does, the aggregate lives under the prefixed id.
+ * name the instance as the platform does, the aggregate lives under the prefixed id. Axon takes a
+ * resolver bean as every aggregate's default, so any other command keeps its annotated target as is.
  */
 public class InstanceStreamResolver implements CommandTargetResolver {
 
@@ -19,6 +21,9 @@ public class InstanceStreamResolver implements CommandTargetResolver {
     @Override
     public VersionedAggregateIdentifier resolveTarget(CommandMessage<?> command) {
         VersionedAggregateIdentifier target = annotated.resolveTarget(command);
+        if (command.getPayloadType().getEnclosingClass() != InstanceCommands.class) {
+            return target;
+        }
         return new VersionedAggregateIdentifier(InstanceStreams.of(target.getIdentifier()), target.getVersion());
     }
 }
