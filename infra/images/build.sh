@@ -7,7 +7,12 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 busybox=${BUSYBOX:-/usr/bin/busybox}
-if ! "$busybox" --help >/dev/null 2>&1 || ldd "$busybox" >/dev/null 2>&1; then
+static() { "$busybox" --help >/dev/null 2>&1 && ! ldd "$busybox" >/dev/null 2>&1; }
+if ! static && [ -z "${BUSYBOX:-}" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "build.sh: installing Debian's busybox-static" >&2
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq busybox-static; } >/dev/null 2>&1 || true
+fi
+if ! static; then
   echo "build.sh: $busybox must be a static busybox (Debian: apt-get install busybox-static)" >&2
   exit 1
 fi
