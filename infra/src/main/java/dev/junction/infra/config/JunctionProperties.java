@@ -46,7 +46,7 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
 
     public JunctionProperties {
         dataDir = dataDir == null ? Path.of("var") : dataDir;
-        auth = auth == null ? new Auth(null, null, null) : auth;
+        auth = auth == null ? new Auth(null, null, null, null, null) : auth;
         postgres = postgres == null ? new Postgres(null, null, null, 0, 0, null) : postgres;
         mongo = mongo == null ? new Mongo(null, null, 0, null, null, null) : mongo;
         commands = commands == null ? new Commands(0, null, null, null, null, 0) : commands;
@@ -69,8 +69,12 @@ public record JunctionProperties(Path dataDir, String rootUrl, Path resources, P
      * @param username when unset (or the password), users cannot authenticate: every user call is refused
      *                 with 401
      * @param throttle how failed HTTP Basic attempts slow a client down
+     * @param operatorUsername when set (with {@code operatorPassword}), the operator's routes ({@code /b/},
+     *                 {@code /admin/}) take only these credentials, which also serve every other route;
+     *                 unset, the user credentials serve the operator's routes too
      */
-    public record Auth(String username, String password, Throttle throttle) {
+    public record Auth(String username, String password, Throttle throttle, String operatorUsername,
+                       String operatorPassword) {
         public Auth {
             throttle = throttle == null ? new Throttle(0, 0, null, null, null, 0, false) : throttle;
         }

@@ -45,8 +45,8 @@ public class BasicAuthFilter implements WebFilter {
 
     private static final Pattern PIPE_PATH = Pattern.compile("/[^/]+/pipes/[^/]+");
 
-    private final byte[] username;
-    private final byte[] password;
+    private final Account user;
+    private final Account operator;
     private final ErrorResponses errors;
     private final LoginThrottle throttle;
     private final boolean trustForwardedFor;
@@ -64,17 +64,29 @@ public class BasicAuthFilter implements WebFilter {
         this.errors = errors;
         this.throttle = throttle;
         this.trustForwardedFor = properties.auth().throttle().trustForwardedFor();
-        String user = properties.auth().username();
-        String pass = properties.auth().password();
-        if (user == null || user.isBlank() || pass == null || pass.isEmpty()) {
+        this.user = Account.of(properties.auth().username(), properties.auth().password());
+        this.operator = Account.of(properties.auth().operatorUsername(), properties.auth().operatorPassword());
+        if (user == null) {
             log.warn("no user credentials configured (junction.auth.username / junction.auth.password): "
                     + "every user call will be refused with 401");
-            this.username = null;
-            this.password = null;
-        } else {
-            this.username = user.getBytes(StandardCharsets.UTF_8);
-            this.password = pass.getBytes(StandardCharsets.UTF_8);
         }
+    }
+
+    /** A pair of credentials; null when either is unset. */
+    private record Account(byte[] name, byte[] password) {
+        static Account of(String name, String password) {
+            return name == null || name.isBlank() || password == null || password.isEmpty() ? null
+                    : new Account(name.getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8));
+        }
+
+        boolean knows(String presented) {
+            return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), name);
+        }
+    }
+
+    /** The operator's routes, which take only the operator's credentials when they are set. */
+    static boolean isOperatorPath(String path) {
+        return path.startsWith("/b/") || path.startsWith("/admin/");
     }
 
     @Override
@@ -89,8 +101,13 @@ public class BasicAuthFilter implements WebFilter {
         Optional<Duration> wait = credentials == null ? Optional.empty() : throttle.blocked(address, credentials.user());
         boolean authenticated = false;
         if (wait.isEmpty() && credentials != null) {
-            boolean knownUser = MessageDigest.isEqual(credentials.user().getBytes(StandardCharsets.UTF_8), username);
-            authenticated = MessageDigest.isEqual(credentials.password(), password) && knownUser;
+            // the operator's account, when set, is the only one its routes take; elsewhere either serves
+            Account userHere = operator != null && isOperatorPath(path) ? null : user;
+            boolean asUser = userHere != null && userHere.knows(credentials.user());
+            boolean asOperator = operator != null && operator.knows(credentials.user());
+            boolean knownUser = asUser || asOperator;
+            authenticated = (asUser && MessageDigest.isEqual(credentials.password(), userHere.password()))
+                    || (asOperator && MessageDigest.isEqual(credentials.password(), operator.password()));
             if (authenticated) {
                 throttle.succeeded(address, credentials.user());
             } else {
@@ -156,7 +173,7 @@ public class BasicAuthFilter implements WebFilter {
 
     /** The Basic credentials of the header; null when there are none to check. */
     private Credentials parse(String header) {
-        if (username == null || header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+        if ((user == null && operator == null) || header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             return null;
         }
         byte[] decoded;

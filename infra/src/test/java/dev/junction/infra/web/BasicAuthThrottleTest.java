@@ -36,7 +36,7 @@ class BasicAuthThrottleTest {
     private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final JunctionProperties properties = new JunctionProperties(null, null, null, null,
             new JunctionProperties.Auth("foo", "bar", new JunctionProperties.Throttle(3, 10, Duration.ofMinutes(1),
-                    Duration.ofSeconds(10), Duration.ofMinutes(15), 0, false)),
+                    Duration.ofSeconds(10), Duration.ofMinutes(15), 0, false), null, null),
             null, null, null, null, null, null, null, null, null, null, null, null, null);
     private final BasicAuthFilter filter = new BasicAuthFilter(properties, new ErrorResponses(),
             new LoginThrottle(properties.auth().throttle(), clock));
