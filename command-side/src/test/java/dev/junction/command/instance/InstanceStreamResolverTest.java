@@ -1,6 +1,7 @@
 package dev.junction.command.instance;
 
 import dev.junction.api.Actor;
+import dev.junction.api.backend.BackendCommands.RemoveBackend;
 import dev.junction.api.instance.InstanceCommands.PurgeInstance;
 import dev.junction.api.resource.ResourceCommands.UpdateResourceData;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,12 @@ class InstanceStreamResolverTest {
     void anInstanceCommandGoesToThePrefixedStream() {
         assertThat(resolver.resolveTarget(asCommandMessage(new PurgeInstance("db", Actor.user("op"))))
                 .getIdentifier()).isEqualTo("instance:db");
+    }
+
+    @Test
+    void aBackendCommandGoesToItsPrefixedStream() {
+        assertThat(resolver.resolveTarget(asCommandMessage(new RemoveBackend("db", Actor.user("op"))))
+                .getIdentifier()).isEqualTo("backend:db");
     }
 
     /** Axon makes a resolver bean every aggregate's default: a resource (or pipe) keeps its own stream. */
