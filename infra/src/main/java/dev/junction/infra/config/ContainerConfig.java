@@ -12,6 +12,7 @@ import dev.junction.infra.instance.BackendRegistry;
 import dev.junction.infra.instance.InstanceKeys;
 import dev.junction.infra.instance.InstanceSecretsPurge;
 import dev.junction.infra.instance.InstanceStore;
+import dev.junction.infra.instance.RegisteredBackends;
 import dev.junction.infra.instance.StepSpecs;
 import dev.junction.infra.instance.TaskLogs;
 import dev.junction.infra.instance.TaskRunner;
@@ -21,6 +22,8 @@ import dev.junction.infra.instance.TaskStores;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -70,13 +73,26 @@ public class ContainerConfig {
                 new TaskLogs(jdbc, runs, properties.instances().outputCap().toBytes()));
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     BackendRegistry backendRegistry(ObjectProvider<List<BackendDefinition>> backends, ImageMetadataSource metadata,
                                     DockerContainerRuntime runtime, SchemaValidator validator, JdbcTemplate jdbc,
                                     MasterKey masterKey, StepSpecs specs, JunctionProperties properties)
             throws IOException {
         return new BackendRegistry(backends.getIfAvailable(List::of), metadata, runtime, validator, new BackendConfigs(jdbc, masterKey), specs,
                 workDir(properties));
+    }
+
+    /** The backends operators registered through the API, streamed into the registry (and read whole at start). */
+    @Bean
+    RegisteredBackends registeredBackends(BackendRegistry registry) {
+        return new RegisteredBackends(registry);
+    }
+
+    /** Before the registry configures its backends (when the broker is ready): the registered ones are known. */
+    @Bean
+    ApplicationListener<ApplicationStartedEvent> registeredBackendsRead(RegisteredBackends registered, JdbcTemplate jdbc,
+                                                                       EventStore eventStore) {
+        return started -> registered.readAll(jdbc, eventStore);
     }
 
     @Bean(destroyMethod = "close")

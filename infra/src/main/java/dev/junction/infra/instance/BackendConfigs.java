@@ -30,6 +30,11 @@ public class BackendConfigs {
                 name, sealed, state.name(), message, Timestamp.from(at));
     }
 
+    /** Deletes a backend's kept configuration and state (its registration changed or was removed). */
+    public void forget(String name) {
+        jdbc.update("DELETE FROM backend_configs WHERE name = ?", name);
+    }
+
     public Optional<byte[]> config(String name) {
         List<byte[]> rows = jdbc.query("SELECT sealed_config FROM backend_configs WHERE name = ?",
                 (rs, i) -> rs.getBytes(1), name);

@@ -21,17 +21,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
- * The backends the catalog declares and where each stands: at start (off the main thread) each one's
- * metadata is read, the operator's configuration checked against its {@code inputs}, fed to its
- * {@code configure} and kept (sealed), then its {@code check} run. A task's setup needs its backend
+ * The backends and where each stands: those the catalog file declares, and those an operator registered
+ * through the API ({@link #learn}, from their events), which override a file backend of the same name.
+ * Each one's metadata is read, the operator's configuration checked against its {@code inputs}, fed to its
+ * {@code configure} and kept (sealed), then its {@code check} run: at start (off the main thread) for all,
+ * and again for one whenever its registration changes. A task's setup needs its backend
  * {@link State#READY}.
  */
 public class BackendRegistry {
@@ -49,8 +53,13 @@ public class BackendRegistry {
                          Instant checkedAt) {
     }
 
-    private final Map<String, BackendDefinition> definitions = new LinkedHashMap<>();
+    private final BackendDefinitions definitions;
     private final Map<String, Status> statuses = new ConcurrentHashMap<>();
+    /** One configuration at a time, in the order the changes were learned; never on an event's thread. */
+    private final ExecutorService configuring = Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("backend-configure").factory());
+    /** Set before the configuration at start is queued: a registration learned before it is configured by it. */
+    private volatile boolean started;
     private final ImageMetadataSource metadata;
     private final ContainerRuntime runtime;
     private final SchemaValidator validator;
@@ -60,32 +69,65 @@ public class BackendRegistry {
 
     public BackendRegistry(List<BackendDefinition> backends, ImageMetadataSource metadata, ContainerRuntime runtime,
                            SchemaValidator validator, BackendConfigs configs, StepSpecs specs, Path workDir) {
-        backends.forEach(b -> definitions.put(b.name(), b));
+        this.definitions = new BackendDefinitions(backends);
         this.metadata = metadata;
         this.runtime = runtime;
         this.validator = validator;
         this.configs = configs;
         this.specs = specs;
         this.workDir = workDir;
-        backends.forEach(b -> statuses.put(b.name(),
-                new Status(b.name(), b.image(), null, State.UNCONFIGURED, "not configured yet", Instant.now())));
+        backends.forEach(this::unconfigured);
     }
 
     @EventListener(ApplicationReadyEvent.class)
     public void startConfiguring() {
-        Thread.ofVirtual().name("backend-configure").start(this::configureAll);
+        started = true;
+        configuring.execute(this::configureAll);
     }
 
+    /** Stops configuring: a container being configured is left to its own timeout's clean-up. */
+    public void close() {
+        configuring.shutdownNow();
+    }
+
+    /** Configures every backend now, in the caller's thread. */
     public void configureAll() {
-        definitions.values().forEach(this::configure);
+        definitions.names().forEach(name -> definition(name).ifPresent(this::configure));
     }
 
+    /**
+     * Takes a registration ({@code definition}) or a removal ({@code null}) of a backend from its stream, at
+     * {@code sequence}: an older one than the one known is passed over (a replay, or the events read at start
+     * met again by the event processor). Once the broker serves, the backend is configured again off this
+     * thread: the registered one, or the file's it falls back to; one that neither declares is dropped.
+     */
+    public void learn(String name, BackendDefinition definition, long sequence) {
+        if (!definitions.take(name, definition, sequence)) {
+            return;
+        }
+        boolean configure = started;
+        Optional<BackendDefinition> now = definition(name);
+        if (now.isEmpty()) {
+            statuses.remove(name);
+            configuring.execute(() -> forget(name));
+            return;
+        }
+        unconfigured(now.get());
+        if (configure) {
+            configuring.execute(() -> definition(name).ifPresent(backend -> {
+                forget(name);
+                configure(backend);
+            }));
+        }
+    }
+
+    /** The backend a task uses: the one an operator registered, else the catalog file's. */
     public Optional<BackendDefinition> definition(String name) {
-        return Optional.ofNullable(definitions.get(name));
+        return definitions.get(name);
     }
 
     public Optional<Status> status(String name) {
-        return Optional.ofNullable(statuses.get(name));
+        return definition(name).isEmpty() ? Optional.empty() : Optional.ofNullable(statuses.get(name));
     }
 
     /**
@@ -103,8 +145,24 @@ public class BackendRegistry {
         return status;
     }
 
+    /** The file's backends in its order, then those only registered, by name. */
     public List<Status> statuses() {
-        return definitions.keySet().stream().map(statuses::get).toList();
+        return definitions.names().stream().map(statuses::get).filter(Objects::nonNull).toList();
+    }
+
+    private void unconfigured(BackendDefinition backend) {
+        statuses.put(backend.name(), new Status(backend.name(), backend.image(), null, State.UNCONFIGURED,
+                "not configured yet", Instant.now()));
+    }
+
+    /** A backend's registration changed: what was configured for the one before is not this one's. */
+    private void forget(String name) {
+        DirArchive.delete(configDir(name));
+        try {
+            configs.forget(name);
+        } catch (RuntimeException e) {
+            log.warn("backend {}: its kept configuration could not be deleted: {}", name, e.toString());
+        }
     }
 
     /** The configured directory of a ready backend, for its setup's {@code $IN_CONFIG}. */
@@ -148,7 +206,7 @@ public class BackendRegistry {
 
     /** Runs the backend's {@code check} on its kept configuration. */
     public Status check(String name) {
-        BackendDefinition backend = definitions.get(name);
+        BackendDefinition backend = definition(name).orElseThrow(() -> new IllegalArgumentException("no backend " + name));
         Status before = statuses.get(name);
         BackendMetadata meta = before == null ? null : before.metadata();
         Path dir = configDir(name);
@@ -174,6 +232,9 @@ public class BackendRegistry {
                           String message) {
         Instant now = Instant.now();
         Status status = new Status(backend.name(), backend.image(), meta, state, message, now);
+        if (definition(backend.name()).orElse(null) != backend) {
+            return status; // registered anew or removed meanwhile: the configuration that follows says where it stands
+        }
         statuses.put(backend.name(), status);
         if (state == State.FAILED) {
             log.warn("backend {} ({}) failed: {}", backend.name(), backend.image(), message);
