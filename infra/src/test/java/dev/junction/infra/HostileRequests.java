@@ -47,7 +47,8 @@ final class HostileRequests {
             "DELETE /v2/service_instances/{i}/service_bindings/{i}?accepts_incomplete=true&service_id={i}&plan_id={i}",
             "GET /b/instances", "GET /b/instances/{i}", "GET /b/catalog", "GET /b/backends",
             "GET /b/instances/{i}/tasks/{o}/log", "GET /b/instances/{i}/files", "GET /b/instances/{i}/files/{i}",
-            "POST /b/instances/{i}/tasks/{o}/retry-teardown", "POST /b/instances/{i}/purge"};
+            "POST /b/instances/{i}/tasks/{o}/retry-teardown", "POST /b/instances/{i}/purge",
+            "PUT /b/backends/{i}", "DELETE /b/backends/{i}"};
 
     private final Random random;
     private final String target;
@@ -80,7 +81,8 @@ final class HostileRequests {
         }
         String body = null;
         if (!method.equals("GET") && !method.equals("DELETE")) {
-            body = osb && random.nextBoolean() ? osbBody() : body();
+            body = osb && random.nextBoolean() ? osbBody()
+                    : path.startsWith("/b/backends/") && random.nextBoolean() ? backendBody() : body();
             headers.put("Content-Type", random.nextInt(8) == 0 ? pick(new String[]{"text/plain",
                     "application/json; charset=utf-16", "application/x-www-form-urlencoded"}) : "application/json");
         }
@@ -183,6 +185,18 @@ final class HostileRequests {
             case 3 -> "{\"service_id\":\"fuzz-none\",\"context\":{\"k\\r\\n" + FORGED + "\":1},\"plan_id\":7}";
             case 4 -> "{\"service_id\":17,\"parameters\":{\"n\":1e400}}";
             default -> "{\"service_id\":\"fuzz-none\",\"plan_id\":\"p\"}";
+        };
+    }
+
+    /** Backend bodies, each broken in one part, so that none is registered and configured. */
+    private String backendBody() {
+        return switch (random.nextInt(6)) {
+            case 0 -> "{\"image\":\"X" + jsonString(hostileIdText()) + "\",\"config\":{}}";
+            case 1 -> "{\"image\":\"fuzz/none:dev\",\"config\":{\"k\\r\\n" + FORGED + "\":1},\"network\":\"bridge\"}";
+            case 2 -> "{\"image\":\"" + "f".repeat(256 + random.nextInt(5000)) + "\"}";
+            case 3 -> "{\"image\":\"fuzz/none:dev\",\"config\":{\"s\":\"" + "y".repeat(200_000 + random.nextInt(200_000)) + "\"},\"network\":\"bridge\"}";
+            case 4 -> "{\"image\":\"fuzz/none:dev\",\"config\":[1],\"network\":7}";
+            default -> "{\"image\":\"Fuzz/None\",\"config\":{\"n\":1e400},\"x\\r\\n" + FORGED + "\":1}";
         };
     }
 
