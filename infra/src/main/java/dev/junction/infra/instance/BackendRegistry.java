@@ -214,7 +214,9 @@ public class BackendRegistry {
             if (!Files.isDirectory(dir)) {
                 Optional<byte[]> kept = configs.config(name);
                 if (kept.isEmpty()) {
-                    return record(backend, meta, null, State.UNCONFIGURED, "not configured");
+                    // a configuration that failed leaves nothing to check: its reason still says why
+                    return before != null && before.state() == State.FAILED ? before
+                            : record(backend, meta, null, State.UNCONFIGURED, "not configured");
                 }
                 Files.createDirectories(dir);
                 DirArchive.unpack(kept.get(), dir, MAX_CONFIG_BYTES);

@@ -79,6 +79,8 @@ class BackendRegistrationIT {
         assertThat(bad.status()).as("recorded: the image's inputs are checked when it is configured").isEqualTo(202);
         JsonNode failed = await("pool", "FAILED");
         assertThat(failed.path("message").asText()).startsWith("configuration: ").contains("region");
+        assertThat(osb.send("POST", "/b/backends/pool/check", null, null).json().path("message").asText())
+                .as("nothing configured to check: the reason stands").contains("region");
 
         broker.restart();
         JsonNode replayed = await("pool", "FAILED");
