@@ -25,7 +25,7 @@ class InstanceConfig {
     /** Time for the task adapter to start a container and report, beyond the container's own timeout. */
     private static final Duration REPORT_MARGIN = Duration.ofSeconds(30);
 
-    /** The commands an instance handles itself reach its prefixed stream ({@code InstanceStreams}). */
+    /** The one command target resolver: an instance's and a backend's commands reach their prefixed streams. */
     @Bean(InstanceStreamResolver.BEAN)
     InstanceStreamResolver instanceStreamResolver() {
         return new InstanceStreamResolver();
