@@ -114,13 +114,13 @@ class CliReadsTest {
     void pipesAndHistory() {
         broker.on("GET /db/pipes", 200, """
                 [{"id":"p1","this":{"uri":"http://a/db/pipes/p1"},"other":{"uri":"http://b/x/pipes/y"},"proto":"postgresqls",
-                  "propagation":{"state":"failing","lastError":"timeout"}},{"id":"p2","this":{},"other":{}}]""");
+                  "propagation":{"state":"retrying","lastError":"timeout"}},{"id":"p2","this":{},"other":{}}]""");
         broker.on("GET /db/pipes/p1/history", 200, """
                 [{"sequence":0,"type":"PipeCreated","at":"2026-01-01T00:00:00Z","actor":{"kind":"user","name":"foo"}}]""");
 
         assertThat(broker.run("pipes", "db").out()).isEqualTo("""
                 PIPE  PROTO        OTHER END           PROPAGATION
-                p1    postgresqls  http://b/x/pipes/y  failing: timeout
+                p1    postgresqls  http://b/x/pipes/y  retrying: timeout
                 p2    -            -                   -
                 """);
         assertThat(broker.run("history", "db/p1").out()).isEqualTo("""
