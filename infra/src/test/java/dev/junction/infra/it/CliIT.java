@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -14,10 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -227,36 +228,26 @@ class CliIT {
 
     private static Result run(Path executable, Map<String, String> env, List<String> args) {
         try {
-            List<String> command = new java.util.ArrayList<>(List.of(executable.toString()));
+            List<String> command = new ArrayList<>(List.of(executable.toString()));
             command.addAll(args);
-            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+            Path err = Files.createTempFile(workDir, "stderr", ".txt");
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).redirectError(err.toFile());
             builder.environment().keySet().removeIf(k -> k.startsWith("JUNCTION_"));
             builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
             builder.environment().putAll(env);
             Process process = builder.start();
-            process.getOutputStream().close();
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return read(process.getErrorStream().readAllBytes());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            String out = read(process.getInputStream().readAllBytes());
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(3, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 throw new AssertionError("junction " + args + " did not end within 3 minutes");
             }
-            return new Result(process.exitValue(), out, err.join());
+            return new Result(process.exitValue(), out, Files.readString(err));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-    }
-
-    private static String read(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }
