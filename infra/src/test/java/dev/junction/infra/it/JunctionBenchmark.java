@@ -70,7 +70,11 @@ class JunctionBenchmark {
                 """);
         line("# Junction benchmark, " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores, load generator on the same machine, " + CLIENTS + " clients");
-        try (BrokerProcess provider = BrokerProcess.start("bench-provider", providerYaml)) {
+        if (phase("instances")) {
+            new InstanceBenchmark(this::line).run();
+        }
+        boolean pipes = phase("load") || phase("rebuild") || phase("propagation");
+        try (BrokerProcess provider = pipes ? BrokerProcess.start("bench-provider", providerYaml) : null) {
             long events = 0;
             List<String> created = new ArrayList<>();
             if (phase("load")) {
@@ -113,7 +117,7 @@ class JunctionBenchmark {
         System.out.println(report);
     }
 
-    /** {@code bench.phases}: a comma-separated choice of load, rebuild, propagation (default: all). */
+    /** {@code bench.phases}: a comma-separated choice of load, rebuild, propagation, instances (default: the first three). */
     private static boolean phase(String name) {
         String phases = System.getProperty("bench.phases", "load,rebuild,propagation");
         return List.of(phases.split(",")).contains(name);
