@@ -72,6 +72,7 @@ BENCH_PROPAGATION_RATE ?= 100
 BENCH_PROPAGATION_ROUNDS ?= 300
 BENCH_PROPAGATION_WARMUP ?= 40
 bench: check-jdk
+	@$(ENGINE)
 	$(MVN) -pl infra -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
 	  -Dit.test=JunctionBenchmark -Dfailsafe.failIfNoSpecifiedTests=false -Djunction.bench=true \
 	  -Dbench.seconds=$(BENCH_SECONDS) -Dbench.clients=$(BENCH_CLIENTS) -Dbench.pipes=$(BENCH_PIPES) \
