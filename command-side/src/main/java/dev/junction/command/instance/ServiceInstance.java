@@ -115,8 +115,11 @@ public class ServiceInstance {
             return new Accepted(provisionRequest.task(), state != InstanceState.PROVISIONING
                     && state != InstanceState.FAILED);
         }
+        Maintenance.requirePlans(command.maintenanceInfo(), plan);
         apply(new ProvisionRequested(command.instanceId(), command.serviceId(), command.planId(), command.parameters(),
-                InputMerge.merge(plan, command.parameters()), command.context(), 1, command.actor(), clock.instant()));
+                InputMerge.merge(plan, command.parameters()), command.context(), 1, command.actor(), clock.instant(),
+                plan.maintenanceInfo()));
+        Maintenance.pollingDeadline(plan, instanceId, 1, clock).ifPresent(deadline -> apply(deadline));
         return new Accepted(1, false);
     }
 
@@ -138,12 +141,14 @@ public class ServiceInstance {
             }
         }
         Plan newPlan = InstanceRules.plan(catalog, serviceId, newPlanId);
+        Maintenance.requirePlans(command.maintenanceInfo(), newPlan);
         ObjectNode newParameters = command.parameters() == null ? parameters : command.parameters();
         ObjectNode inputs = InputMerge.merge(newPlan, newParameters);
         validation.confirm(instanceId, inputs);
         int task = tasks.next();
         apply(new UpdateRequested(instanceId, newPlanId, newParameters, inputs, task, command.actor(),
-                clock.instant()));
+                clock.instant(), newPlan.maintenanceInfo()));
+        Maintenance.pollingDeadline(newPlan, instanceId, task, clock).ifPresent(deadline -> apply(deadline));
         return new Accepted(task, false);
     }
 
@@ -167,14 +172,16 @@ public class ServiceInstance {
         if (!plan.bindable()) {
             throw new InvalidInputException("plan_id", "plan " + planId + " is not bindable");
         }
+        requirePredecessor(command.predecessorBindingId(), plan);
         int task = tasks.next();
         apply(new BindRequested(instanceId, command.bindingId(), command.parameters(), command.context(), task,
-                command.actor(), clock.instant()));
+                command.actor(), clock.instant(), command.predecessorBindingId()));
+        Maintenance.pollingDeadline(plan, instanceId, task, clock).ifPresent(deadline -> apply(deadline));
         return new Accepted(task, false);
     }
 
     /** An unknown, gone or failed binding is gone (410); one being unbound answers its running task. */
-    public Accepted unbind(UnbindInstance command, Clock clock) {
+    public Accepted unbind(UnbindInstance command, ServiceCatalog catalog, Clock clock) {
         if (state == InstanceState.GONE) {
             throw new GoneException("instance " + instanceId + " was deprovisioned");
         }
@@ -190,21 +197,33 @@ public class ServiceInstance {
         }
         int task = tasks.next();
         apply(new UnbindRequested(instanceId, command.bindingId(), task, command.actor(), clock.instant()));
+        Maintenance.pollingDeadline(catalog.declaredPlan(serviceId, planId).orElse(null), instanceId, task, clock)
+                .ifPresent(deadline -> apply(deadline));
         return new Accepted(task, false);
     }
 
-    public Accepted deprovision(DeprovisionInstance command, Clock clock) {
+    /**
+     * A deprovision while the provision runs is accepted: the provision's saga asks for no further step
+     * (its running container finishes and is recorded, then its teardown runs), and the deprovision's saga
+     * waits for the provision task to end ({@code DeprovisionRequested.afterTask}) before its own setup.
+     * Any other running operation refuses it (OSB 422 ConcurrencyError).
+     */
+    public Accepted deprovision(DeprovisionInstance command, ServiceCatalog catalog, Clock clock) {
         if (state == InstanceState.GONE) {
             throw new GoneException("instance " + instanceId + " was deprovisioned");
         }
         if (state == InstanceState.DEPROVISIONING) {
             return new Accepted(runningTask, false);
         }
-        if (state.busy()) {
+        boolean duringProvision = state == InstanceState.PROVISIONING;
+        if (state.busy() && !duringProvision) {
             throw busy();
         }
         int task = tasks.next();
-        apply(new DeprovisionRequested(instanceId, task, command.actor(), clock.instant()));
+        apply(new DeprovisionRequested(instanceId, task, command.actor(), clock.instant(),
+                duringProvision ? runningTask : null));
+        Maintenance.pollingDeadline(catalog.declaredPlan(serviceId, planId).orElse(null), instanceId, task, clock)
+                .ifPresent(deadline -> apply(deadline));
         return new Accepted(task, false);
     }
 
@@ -246,6 +265,22 @@ public class ServiceInstance {
         }
         if (!purged) {
             apply(new InstancePurged(instanceId, command.actor(), clock.instant()));
+        }
+    }
+
+    /** A rotation names a bound binding of this instance, on a plan that allows rotation (else 400). */
+    private void requirePredecessor(String predecessorId, Plan plan) {
+        if (predecessorId == null) {
+            return;
+        }
+        if (!plan.bindingRotatable()) {
+            throw new InvalidInputException("predecessor_binding_id", "plan " + planId
+                    + " does not allow binding rotation");
+        }
+        ServiceBinding predecessor = bindings.get(predecessorId);
+        if (predecessor == null || predecessor.state() != BindingState.BOUND) {
+            throw new InvalidInputException("predecessor_binding_id", "is not a bound binding of instance "
+                    + instanceId);
         }
     }
 
@@ -306,7 +341,7 @@ public class ServiceInstance {
 
     @EventSourcingHandler
     void on(DeprovisionRequested event) {
-        beforeDeprovision = state;
+        beforeDeprovision = state == InstanceState.PROVISIONING ? InstanceState.FAILED : state;
         opened(event, InstanceState.DEPROVISIONING);
     }
 
@@ -337,7 +372,9 @@ public class ServiceInstance {
             case DeprovisionFailed ignored -> Objects.requireNonNullElse(beforeDeprovision, InstanceState.QUIET);
             default -> null; // a step's events: the ledger's
         };
-        if (settled != null) {
+        if (settled != null && event.task() != runningTask && state == InstanceState.DEPROVISIONING) {
+            beforeDeprovision = settled; // the provision a deprovision overtook: where a failed deprovision returns
+        } else if (settled != null) {
             state = settled;
             runningTask = 0;
         }
