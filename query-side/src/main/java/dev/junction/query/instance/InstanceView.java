@@ -66,7 +66,7 @@ public record InstanceView(String id, long sequence, String serviceId, String pl
     /**
      * {@code sealedCredentials} as {@code InstanceBound} carries them, under the instance's key;
      * {@code expiresAt} when they stop working (null: no lifetime declared), {@code renewBefore} when a
-     * platform should rotate them ({@value InstanceViewFolder#RENEW_PERCENT}% of their lifetime).
+     * platform should rotate them ({@value BindingLifetimes#RENEW_PERCENT}% of their lifetime).
      */
     public record Binding(String id, BindingState state, ObjectNode parameters, ObjectNode context,
                           LastOperation lastOperation, String sealedCredentials, Instant expiresAt,

@@ -19,6 +19,7 @@ import dev.junction.api.instance.InstanceEvents.ProvisionFailed;
 import dev.junction.api.instance.InstanceEvents.ProvisionRequested;
 import dev.junction.api.instance.InstanceEvents.StepFailed;
 import dev.junction.api.instance.InstanceEvents.StepSucceeded;
+import dev.junction.api.instance.InstanceEvents.TaskEvent;
 import dev.junction.api.instance.InstanceEvents.TaskOpened;
 import dev.junction.api.instance.InstanceEvents.TeardownRetryRequested;
 import dev.junction.api.instance.InstanceEvents.UnbindFailed;
@@ -36,8 +37,6 @@ import dev.junction.query.instance.InstanceView.OperationState;
 import dev.junction.query.instance.InstanceView.StepRun;
 import dev.junction.query.instance.InstanceView.Task;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -48,9 +47,6 @@ import java.util.function.UnaryOperator;
  * operation's own event; step events only add to the task's record.
  */
 public final class InstanceViewFolder {
-
-    /** How much of a binding's lifetime may pass before a platform should rotate it. */
-    static final int RENEW_PERCENT = 80;
 
     private InstanceViewFolder() {
     }
@@ -86,14 +82,14 @@ public final class InstanceViewFolder {
             }
             case UpdateFailed e -> ended(view, e, e.task(), e.reason(), InstanceState.QUIET);
             case InstanceBound e -> binding(ended(view, e, e.task(), null, InstanceState.QUIET), e.bindingId(),
-                    b -> lifetime(settled(b, BindingState.BOUND, OperationState.SUCCEEDED, null,
+                    b -> BindingLifetimes.lifetime(settled(b, BindingState.BOUND, OperationState.SUCCEEDED, null,
                             e.sealedCredentials()), e.at(), e.expiresAt()));
             case BindFailed e -> binding(ended(view, e, e.task(), e.reason(), InstanceState.QUIET), e.bindingId(),
                     b -> settled(b, BindingState.FAILED, OperationState.FAILED, e.reason(), null));
             case InstanceUnbound e -> binding(ended(view, e, e.task(), null, InstanceState.QUIET), e.bindingId(),
                     b -> settled(b, BindingState.GONE, OperationState.SUCCEEDED, null, null));
             case UnbindFailed e -> binding(ended(view, e, e.task(), e.reason(), InstanceState.QUIET), e.bindingId(),
-                    b -> b == null ? null : keptLifetime(settled(b, BindingState.BOUND, OperationState.FAILED,
+                    b -> b == null ? null : BindingLifetimes.kept(settled(b, BindingState.BOUND, OperationState.FAILED,
                             e.reason(), b.sealedCredentials()), b.expiresAt(), b.renewBefore()));
             case InstanceDeprovisioned e -> ended(view, e, e.task(), null, InstanceState.GONE);
             case DeprovisionFailed e -> ended(view, e, e.task(), e.reason(), provisioned(view)
@@ -215,23 +211,6 @@ public final class InstanceViewFolder {
         return asked != null ? asked : v.maintenanceInfo();
     }
 
-    /** The binding with its credentials' lifetime: renew before {@value #RENEW_PERCENT}% of it has passed. */
-    private static Binding lifetime(Binding b, Instant boundAt, Instant expiresAt) {
-        if (b == null || expiresAt == null) {
-            return b;
-        }
-        long millis = Math.max(0, Duration.between(boundAt, expiresAt).toMillis());
-        Instant renewBefore = boundAt.plusMillis(millis * RENEW_PERCENT / 100);
-        return new Binding(b.id(), b.state(), b.parameters(), b.context(), b.lastOperation(), b.sealedCredentials(),
-                expiresAt, renewBefore);
-    }
-
-    /** The lifetime already computed (an unbind that failed keeps it). */
-    private static Binding keptLifetime(Binding b, Instant expiresAt, Instant renewBefore) {
-        return b == null ? null : new Binding(b.id(), b.state(), b.parameters(), b.context(), b.lastOperation(),
-                b.sealedCredentials(), expiresAt, renewBefore);
-    }
-
     /** Whether the instance's current life has a successful provision (a failed deprovision returns there). */
     private static boolean provisioned(InstanceView v) {
         for (int i = v.tasks().size() - 1; i >= 0; i--) {
@@ -254,24 +233,7 @@ public final class InstanceViewFolder {
     }
 
     private static int task(InstanceEvent event) {
-        return switch (event) {
-            case TaskOpened e -> e.task();
-            case StepSucceeded e -> e.task();
-            case StepFailed e -> e.task();
-            case InstanceProvisioned e -> e.task();
-            case ProvisionFailed e -> e.task();
-            case InstanceUpdated e -> e.task();
-            case UpdateFailed e -> e.task();
-            case InstanceBound e -> e.task();
-            case BindFailed e -> e.task();
-            case InstanceUnbound e -> e.task();
-            case UnbindFailed e -> e.task();
-            case InstanceDeprovisioned e -> e.task();
-            case DeprovisionFailed e -> e.task();
-            case TeardownRetryRequested e -> e.task();
-            case PollingDeadlineSet e -> e.task();
-            case InstancePurged e -> 0;
-        };
+        return event instanceof TaskEvent e ? e.task() : 0; // the purge is of no task
     }
 
     private static Actor actor(InstanceEvent event) {
