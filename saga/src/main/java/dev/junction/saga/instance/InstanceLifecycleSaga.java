@@ -179,7 +179,7 @@ public class InstanceLifecycleSaga {
         if (event.task() != task) {
             return;
         }
-        cancelRetry();
+        retryId = cancel(TEARDOWN_RETRY, retryId);
         run(Step.TEARDOWN, attempt + 1);
     }
 
@@ -231,7 +231,7 @@ public class InstanceLifecycleSaga {
 
     /** Records a step as failed without running it (or while it runs), under the watchdog like any step. */
     private void recordFailure(Step failed, int failedAttempt, String reason) {
-        cancelWatchdog();
+        watchdogId = cancel(WATCHDOG, watchdogId);
         step = failed;
         attempt = failedAttempt;
         recordedFailure = reason;
@@ -241,10 +241,7 @@ public class InstanceLifecycleSaga {
 
     private void decided() {
         decided = true;
-        if (pollingId != null) {
-            deadlines.cancelSchedule(POLLING_LIMIT, pollingId);
-            pollingId = null;
-        }
+        pollingId = cancel(POLLING_LIMIT, pollingId);
     }
 
     /** Whether the report is of the step asked for last; an older or repeated one is passed over. */
@@ -252,12 +249,12 @@ public class InstanceLifecycleSaga {
         if (reported != step || reportedAttempt != attempt) {
             return false;
         }
-        cancelWatchdog();
+        watchdogId = cancel(WATCHDOG, watchdogId);
         return true;
     }
 
     private void run(Step next, int nextAttempt) {
-        cancelWatchdog();
+        watchdogId = cancel(WATCHDOG, watchdogId);
         recordedFailure = null;
         step = next;
         attempt = nextAttempt;
@@ -267,7 +264,7 @@ public class InstanceLifecycleSaga {
     }
 
     private void finish() {
-        cancelRetry();
+        retryId = cancel(TEARDOWN_RETRY, retryId);
         decided();
         if (deprovisioned || operation == Operation.UPDATE) {
             commands.send(new ReleasePlanSlots(instanceId));
@@ -275,17 +272,11 @@ public class InstanceLifecycleSaga {
         SagaLifecycle.end();
     }
 
-    private void cancelWatchdog() {
-        if (watchdogId != null) {
-            deadlines.cancelSchedule(WATCHDOG, watchdogId);
-            watchdogId = null;
+    /** Cancels a scheduled deadline, if any; answers null, the id to keep. */
+    private String cancel(String deadline, String id) {
+        if (id != null) {
+            deadlines.cancelSchedule(deadline, id);
         }
-    }
-
-    private void cancelRetry() {
-        if (retryId != null) {
-            deadlines.cancelSchedule(TEARDOWN_RETRY, retryId);
-            retryId = null;
-        }
+        return null;
     }
 }
