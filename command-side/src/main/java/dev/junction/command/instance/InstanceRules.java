@@ -1,6 +1,7 @@
 package dev.junction.command.instance;
 
 import dev.junction.api.error.InvalidInputException;
+import dev.junction.api.instance.BindingState;
 import dev.junction.api.instance.InstanceCommands.ProvisionInstance;
 import dev.junction.api.instance.InstanceEvents.ProvisionRequested;
 import dev.junction.api.instance.ServiceCatalog;
@@ -41,6 +42,20 @@ final class InstanceRules {
         }
         if (requestedPlan != null && !Objects.equals(planId, requestedPlan)) {
             throw new InvalidInputException("plan_id", "is not the plan of this instance");
+        }
+    }
+
+    /** A rotation names a bound binding of the instance, on a plan that allows rotation (else 400 naming the field). */
+    static void requirePredecessor(String predecessorId, Plan plan, ServiceBinding predecessor) {
+        if (predecessorId == null) {
+            return;
+        }
+        if (!plan.bindingRotatable()) {
+            throw new InvalidInputException("predecessor_binding_id", "plan " + plan.planId()
+                    + " does not allow binding rotation");
+        }
+        if (predecessor == null || predecessor.state() != BindingState.BOUND) {
+            throw new InvalidInputException("predecessor_binding_id", "is not a bound binding of this instance");
         }
     }
 }

@@ -172,7 +172,8 @@ public class ServiceInstance {
         if (!plan.bindable()) {
             throw new InvalidInputException("plan_id", "plan " + planId + " is not bindable");
         }
-        requirePredecessor(command.predecessorBindingId(), plan);
+        InstanceRules.requirePredecessor(command.predecessorBindingId(), plan,
+                command.predecessorBindingId() == null ? null : bindings.get(command.predecessorBindingId()));
         int task = tasks.next();
         apply(new BindRequested(instanceId, command.bindingId(), command.parameters(), command.context(), task,
                 command.actor(), clock.instant(), command.predecessorBindingId()));
@@ -265,22 +266,6 @@ public class ServiceInstance {
         }
         if (!purged) {
             apply(new InstancePurged(instanceId, command.actor(), clock.instant()));
-        }
-    }
-
-    /** A rotation names a bound binding of this instance, on a plan that allows rotation (else 400). */
-    private void requirePredecessor(String predecessorId, Plan plan) {
-        if (predecessorId == null) {
-            return;
-        }
-        if (!plan.bindingRotatable()) {
-            throw new InvalidInputException("predecessor_binding_id", "plan " + planId
-                    + " does not allow binding rotation");
-        }
-        ServiceBinding predecessor = bindings.get(predecessorId);
-        if (predecessor == null || predecessor.state() != BindingState.BOUND) {
-            throw new InvalidInputException("predecessor_binding_id", "is not a bound binding of instance "
-                    + instanceId);
         }
     }
 
