@@ -7,6 +7,7 @@ import dev.junction.api.instance.InstanceEvents.ProvisionRequested;
 import dev.junction.api.instance.ServiceCatalog;
 import dev.junction.api.instance.ServiceCatalog.Plan;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /** Checks of a request against the catalog and against what the instance was asked before. */
@@ -45,8 +46,11 @@ final class InstanceRules {
         }
     }
 
-    /** A rotation names a bound binding of the instance, on a plan that allows rotation (else 400 naming the field). */
-    static void requirePredecessor(String predecessorId, Plan plan, ServiceBinding predecessor) {
+    /**
+     * A rotation names a bound, unexpired binding of the instance, on a plan that allows rotation (else 400
+     * naming the field).
+     */
+    static void requirePredecessor(String predecessorId, Plan plan, ServiceBinding predecessor, Instant now) {
         if (predecessorId == null) {
             return;
         }
@@ -56,6 +60,9 @@ final class InstanceRules {
         }
         if (predecessor == null || predecessor.state() != BindingState.BOUND) {
             throw new InvalidInputException("predecessor_binding_id", "is not a bound binding of this instance");
+        }
+        if (predecessor.expiresAt() != null && !predecessor.expiresAt().isAfter(now)) {
+            throw new InvalidInputException("predecessor_binding_id", "names a binding whose credentials expired");
         }
     }
 }

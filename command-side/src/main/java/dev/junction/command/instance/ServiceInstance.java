@@ -157,9 +157,16 @@ public class ServiceInstance {
         if (state == InstanceState.GONE) {
             throw new NotFoundException("instance " + instanceId + " was deprovisioned");
         }
+        ServiceBinding predecessor = command.predecessorBindingId() == null ? null
+                : bindings.get(command.predecessorBindingId());
+        // a rotation carries the predecessor's parameters and context over, unless it sends its own
+        ObjectNode bindParameters = command.parameters() == null && predecessor != null ? predecessor.parameters()
+                : command.parameters();
+        ObjectNode bindContext = command.context() == null && predecessor != null ? predecessor.context()
+                : command.context();
         ServiceBinding binding = bindings.get(command.bindingId());
         if (binding != null) {
-            if (binding.state() == BindingState.GONE || !binding.sameRequest(command.parameters(), command.context())) {
+            if (binding.state() == BindingState.GONE || !binding.sameRequest(bindParameters, bindContext)) {
                 throw new ConflictException("binding " + command.bindingId()
                         + " exists or existed with other attributes");
             }
@@ -172,11 +179,10 @@ public class ServiceInstance {
         if (!plan.bindable()) {
             throw new InvalidInputException("plan_id", "plan " + planId + " is not bindable");
         }
-        InstanceRules.requirePredecessor(command.predecessorBindingId(), plan,
-                command.predecessorBindingId() == null ? null : bindings.get(command.predecessorBindingId()));
+        InstanceRules.requirePredecessor(command.predecessorBindingId(), plan, predecessor, clock.instant());
         int task = tasks.next();
-        apply(new BindRequested(instanceId, command.bindingId(), command.parameters(), command.context(), task,
-                command.actor(), clock.instant(), command.predecessorBindingId()));
+        apply(new BindRequested(instanceId, command.bindingId(), bindParameters, bindContext, task, command.actor(),
+                clock.instant(), command.predecessorBindingId()));
         Maintenance.pollingDeadline(plan, instanceId, task, clock).ifPresent(deadline -> apply(deadline));
         return new Accepted(task, false);
     }

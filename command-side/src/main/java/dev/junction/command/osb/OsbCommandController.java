@@ -120,8 +120,10 @@ public class OsbCommandController {
         if (!"true".equals(async)) {
             return asyncRequired();
         }
-        OsbRequest request = parse(body, exchange, true);
-        requirePlan(request.serviceId(), request.planId());
+        OsbRequest request = parseBind(body, exchange);
+        if (request.predecessorBindingId() == null || request.serviceId() != null || request.planId() != null) {
+            requirePlan(request.serviceId(), request.planId());
+        }
         return Mono.fromFuture(commands.<Accepted>send(new BindInstance(instanceId, bindingId, request.serviceId(),
                         request.planId(), request.parameters(), request.context(), actor(identity, exchange),
                         request.predecessorBindingId())))
@@ -216,12 +218,21 @@ public class OsbCommandController {
     }
 
     private OsbRequest parse(String body, ServerWebExchange exchange, boolean planRequired) {
+        requireJson(body, exchange);
+        return OsbRequest.parse(body, json, planRequired);
+    }
+
+    private OsbRequest parseBind(String body, ServerWebExchange exchange) {
+        requireJson(body, exchange);
+        return OsbRequest.parseBind(body, json);
+    }
+
+    private static void requireJson(String body, ServerWebExchange exchange) {
         MediaType type = exchange.getRequest().getHeaders().getContentType();
         boolean empty = body == null || body.isBlank();
         if (!(empty && type == null) && (type == null || !MediaType.APPLICATION_JSON.isCompatibleWith(type))) {
             throw new UnsupportedMediaTypeStatusException(type, List.of(MediaType.APPLICATION_JSON));
         }
-        return OsbRequest.parse(body, json, planRequired);
     }
 
     private Actor actor(String identity, ServerWebExchange exchange) {

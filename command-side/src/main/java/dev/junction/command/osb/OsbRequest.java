@@ -26,6 +26,18 @@ public record OsbRequest(String serviceId, String planId, ObjectNode parameters,
     static final int MAX_VERSION = 255;
 
     public static OsbRequest parse(String body, BoundedJson json, boolean planRequired) {
+        return parse(body, json, planRequired, false);
+    }
+
+    /**
+     * A bind: {@code service_id} and {@code plan_id} are required, but for a rotation (a request naming
+     * {@code predecessor_binding_id}), whose body may hold nothing else.
+     */
+    public static OsbRequest parseBind(String body, BoundedJson json) {
+        return parse(body, json, true, true);
+    }
+
+    private static OsbRequest parse(String body, BoundedJson json, boolean planRequired, boolean rotation) {
         if (body == null || body.isBlank()) {
             throw new InvalidInputException("body", "is required: a JSON object with service_id and plan_id");
         }
@@ -34,8 +46,10 @@ public record OsbRequest(String serviceId, String planId, ObjectNode parameters,
             throw new InvalidInputException("body", "must be a JSON object");
         }
         List<FieldError> errors = new ArrayList<>();
-        String serviceId = id(root, "service_id", true, errors);
-        String planId = id(root, "plan_id", planRequired, errors);
+        boolean idsRequired = !rotation || root.path("predecessor_binding_id").isMissingNode()
+                || root.path("predecessor_binding_id").isNull();
+        String serviceId = id(root, "service_id", idsRequired, errors);
+        String planId = id(root, "plan_id", planRequired && idsRequired, errors);
         ObjectNode parameters = object(root, "parameters", json, errors);
         ObjectNode context = object(root, "context", json, errors);
         String organization = text(root, "organization_guid", errors);

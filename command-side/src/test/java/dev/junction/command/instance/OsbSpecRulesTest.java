@@ -111,8 +111,38 @@ class OsbSpecRulesTest {
                         ran(2, new InstanceBound(ID, "old", 2, "sealed:old", EARLIER))))
                 .when(new BindInstance(ID, "new", SVC, "versioned", null, null, ALICE, "old"))
                 .expectResultMessagePayload(new Accepted(3, false))
-                .expectEvents(new BindRequested(ID, "new", null, null, 3, ALICE, NOW, "old"),
+                .expectEvents(new BindRequested(ID, "new", obj("{}"), obj("{}"), 3, ALICE, NOW, "old"),
                         new PollingDeadlineSet(ID, 3, DEADLINE, NOW));
+    }
+
+    @Test
+    void aRotationSendingOnlyThePredecessorCarriesItsParametersAndContextOver() {
+        fixture.given(events(provisionedAtV1(), new BindRequested(ID, "old", obj("{'size':'s'}"),
+                        obj("{'platform':'cf'}"), 2, ALICE, EARLIER), ran(2, new InstanceBound(ID, "old", 2, "sealed:old",
+                        EARLIER))))
+                .when(new BindInstance(ID, "new", null, null, null, null, ALICE, "old"))
+                .expectResultMessagePayload(new Accepted(3, false))
+                .expectEvents(new BindRequested(ID, "new", obj("{'size':'s'}"), obj("{'platform':'cf'}"), 3, ALICE,
+                        NOW, "old"), new PollingDeadlineSet(ID, 3, DEADLINE, NOW));
+    }
+
+    @Test
+    void theSameRotationRepeatedAnswersItsTask() {
+        fixture.given(events(provisionedAtV1(), new BindRequested(ID, "old", obj("{'size':'s'}"), null, 2, ALICE,
+                        EARLIER), ran(2, new InstanceBound(ID, "old", 2, "sealed:old", EARLIER)),
+                        new BindRequested(ID, "new", obj("{'size':'s'}"), null, 3, ALICE, EARLIER, "old")))
+                .when(new BindInstance(ID, "new", null, null, null, null, ALICE, "old"))
+                .expectResultMessagePayload(new Accepted(3, false))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRotationOfExpiredCredentialsIsRefused() {
+        fixture.given(events(provisionedAtV1(), new BindRequested(ID, "old", null, null, 2, ALICE, EARLIER),
+                        ran(2, new InstanceBound(ID, "old", 2, "sealed:old", EARLIER, NOW.minusSeconds(1)))))
+                .when(new BindInstance(ID, "new", SVC, "versioned", null, null, ALICE, "old"))
+                .expectException(invalidField("predecessor_binding_id"))
+                .expectNoEvents();
     }
 
     @Test

@@ -85,4 +85,14 @@ class OsbRequestTest {
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors().getFirst().field())
                         .isEqualTo("predecessor_binding_id"));
     }
+
+    @Test
+    void aRotationMaySendThePredecessorAlone() {
+        OsbRequest rotation = OsbRequest.parseBind("{\"predecessor_binding_id\":\"b1\"}", JSON);
+        assertThat(rotation.serviceId()).isNull();
+        assertThat(rotation.predecessorBindingId()).isEqualTo("b1");
+        assertThatThrownBy(() -> OsbRequest.parseBind("{\"parameters\":{}}", JSON))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
+                        .extracting(InvalidInputException.FieldError::field).containsExactly("service_id", "plan_id"));
+    }
 }
