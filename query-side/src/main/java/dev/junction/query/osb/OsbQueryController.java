@@ -27,6 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 
 /**
@@ -40,6 +42,9 @@ public class OsbQueryController {
     private static final String INSTANCE = "/v2/service_instances/{instanceId}";
     private static final String BINDING = INSTANCE + "/service_bindings/{bindingId}";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** OSB's {@code yyyy-mm-ddThh:mm:ss.sZ} (truncating keeps renew_before at or before expires_at). */
+    private static final DateTimeFormatter OSB_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.S'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private final InstanceViews views;
     private final ServiceCatalog catalog;
@@ -121,8 +126,8 @@ public class OsbQueryController {
                     : JsonNodeFactory.instance.objectNode());
             if (binding.expiresAt() != null) {
                 ObjectNode metadata = body.putObject("metadata");
-                metadata.put("expires_at", binding.expiresAt().toString());
-                metadata.put("renew_before", binding.renewBefore().toString());
+                metadata.put("expires_at", OSB_TIME.format(binding.expiresAt()));
+                metadata.put("renew_before", OSB_TIME.format(binding.renewBefore()));
             }
             return body;
         });
