@@ -273,6 +273,8 @@ class InstanceLifecycleIT {
         assertThat(first.path("metadata").path("expires_at").asText()).as(first.toString()).isNotEmpty();
         assertThat(first.path("metadata").path("renew_before").asText())
                 .isLessThan(first.path("metadata").path("expires_at").asText());
+        assertThat(first.path("metadata").path("expires_at").asText()).as("OSB's time format")
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\dZ");
 
         OsbClient.Response unknown = osb.put(path + "/service_bindings/x?accepts_incomplete=true",
                 Map.of("service_id", SERVICE, "plan_id", "rotating", "predecessor_binding_id", "nobody"));
@@ -281,7 +283,7 @@ class InstanceLifecycleIT {
 
         String rotated = path + "/service_bindings/new";
         OsbClient.Response rotate = osb.put(rotated + "?accepts_incomplete=true",
-                Map.of("service_id", SERVICE, "plan_id", "rotating", "predecessor_binding_id", "old"));
+                Map.of("predecessor_binding_id", "old")); // as OSB's rotation request: nothing else needed
         assertThat(rotate.status()).as(rotate.toString()).isEqualTo(202);
         assertThat(osb.awaitOperation(rotated, rotate.json().path("operation").asText(), Duration.ofSeconds(60))
                 .json().path("state").asText()).isEqualTo("succeeded");
