@@ -109,10 +109,10 @@ public class InstanceLifecycleSaga {
         run(Step.SETUP, 1);
     }
 
-    /** A deprovision overtook this provision. */
+    /** A deprovision overtook this provision (one asked after the provision was decided waits for nothing). */
     @SagaEventHandler(associationProperty = "instanceId")
     public void on(DeprovisionRequested event) {
-        if (event.task() != task && operation == Operation.PROVISION) {
+        if (event.afterTask() != null && event.afterTask() == task) {
             halted = true;
         }
     }

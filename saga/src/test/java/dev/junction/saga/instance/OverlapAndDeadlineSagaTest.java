@@ -80,6 +80,13 @@ class OverlapAndDeadlineSagaTest {
     }
 
     @Test
+    void aDeprovisionThatOvertookNothingLeavesTheProvisionAsItIs() throws Exception {
+        fixture.givenAggregate(ID).published(provision(), new DeprovisionRequested(ID, 2, ALICE, T))
+                .whenAggregate(ID).publishes(ok(1, Step.SETUP))
+                .expectDispatchedCommands(new RunStep(ID, 1, Step.STENCIL, 1));
+    }
+
+    @Test
     void aStencilRunningWhenTheDeprovisionCameFinishesAndIsTornDown() throws Exception {
         fixture.givenAggregate(ID).published(provision(), ok(1, Step.SETUP), overtaking())
                 .whenAggregate(ID).publishes(ok(1, Step.STENCIL))
