@@ -13,22 +13,43 @@ public final class InstanceCommands {
     private InstanceCommands() {
     }
 
-    /** {@code context} is the OSB request's {@code context}, {@code organization_guid} and {@code space_guid}, kept as given. */
+    /**
+     * {@code context} is the OSB request's {@code context}, {@code organization_guid} and {@code space_guid},
+     * kept as given. {@code maintenanceInfo}: the request's, null when it sent none.
+     */
     public record ProvisionInstance(@TargetAggregateIdentifier String instanceId, String serviceId, String planId,
-                                    ObjectNode parameters, ObjectNode context, Actor actor) {
+                                    ObjectNode parameters, ObjectNode context, Actor actor,
+                                    MaintenanceInfo maintenanceInfo) {
+
+        public ProvisionInstance(String instanceId, String serviceId, String planId, ObjectNode parameters,
+                                 ObjectNode context, Actor actor) {
+            this(instanceId, serviceId, planId, parameters, context, actor, null);
+        }
     }
 
-    /** {@code planId} or {@code parameters} null: unchanged. */
+    /** {@code planId}, {@code parameters} or {@code maintenanceInfo} null: unchanged. */
     public record UpdateInstance(@TargetAggregateIdentifier String instanceId, String serviceId, String planId,
-                                 ObjectNode parameters, Actor actor) {
+                                 ObjectNode parameters, Actor actor, MaintenanceInfo maintenanceInfo) {
+
+        public UpdateInstance(String instanceId, String serviceId, String planId, ObjectNode parameters,
+                              Actor actor) {
+            this(instanceId, serviceId, planId, parameters, actor, null);
+        }
     }
 
     public record DeprovisionInstance(@TargetAggregateIdentifier String instanceId, String serviceId, String planId,
                                       Actor actor) {
     }
 
+    /** {@code predecessorBindingId}: the bound binding this one replaces (OSB binding rotation), else null. */
     public record BindInstance(@TargetAggregateIdentifier String instanceId, String bindingId, String serviceId,
-                               String planId, ObjectNode parameters, ObjectNode context, Actor actor) {
+                               String planId, ObjectNode parameters, ObjectNode context, Actor actor,
+                               String predecessorBindingId) {
+
+        public BindInstance(String instanceId, String bindingId, String serviceId, String planId,
+                            ObjectNode parameters, ObjectNode context, Actor actor) {
+            this(instanceId, bindingId, serviceId, planId, parameters, context, actor, null);
+        }
     }
 
     public record UnbindInstance(@TargetAggregateIdentifier String instanceId, String bindingId, String serviceId,

@@ -44,23 +44,50 @@ public final class InstanceEvents {
         Actor actor();
     }
 
+    /** {@code maintenanceInfo}: the plan's when asked (null in events stored before it was recorded). */
     public record ProvisionRequested(String instanceId, String serviceId, String planId, ObjectNode parameters,
-                                     ObjectNode inputs, ObjectNode context, int task, Actor actor, Instant at)
+                                     ObjectNode inputs, ObjectNode context, int task, Actor actor, Instant at,
+                                     MaintenanceInfo maintenanceInfo)
             implements TaskOpened {
+
+        public ProvisionRequested(String instanceId, String serviceId, String planId, ObjectNode parameters,
+                                  ObjectNode inputs, ObjectNode context, int task, Actor actor, Instant at) {
+            this(instanceId, serviceId, planId, parameters, inputs, context, task, actor, at, null);
+        }
+
         public Operation operation() {
             return Operation.PROVISION;
         }
     }
 
+    /**
+     * {@code maintenanceInfo}: the plan's when asked, which the instance has once the update succeeds (an
+     * update runs the plan's stencil as it is now); null in events stored before it was recorded.
+     */
     public record UpdateRequested(String instanceId, String planId, ObjectNode parameters, ObjectNode inputs,
-                                  int task, Actor actor, Instant at) implements TaskOpened {
+                                  int task, Actor actor, Instant at, MaintenanceInfo maintenanceInfo)
+            implements TaskOpened {
+
+        public UpdateRequested(String instanceId, String planId, ObjectNode parameters, ObjectNode inputs,
+                               int task, Actor actor, Instant at) {
+            this(instanceId, planId, parameters, inputs, task, actor, at, null);
+        }
+
         public Operation operation() {
             return Operation.UPDATE;
         }
     }
 
+    /** {@code predecessorBindingId}: the binding this one rotates (OSB binding rotation), else null. */
     public record BindRequested(String instanceId, String bindingId, ObjectNode parameters, ObjectNode context,
-                                int task, Actor actor, Instant at) implements TaskOpened {
+                                int task, Actor actor, Instant at, String predecessorBindingId)
+            implements TaskOpened {
+
+        public BindRequested(String instanceId, String bindingId, ObjectNode parameters, ObjectNode context,
+                             int task, Actor actor, Instant at) {
+            this(instanceId, bindingId, parameters, context, task, actor, at, null);
+        }
+
         public Operation operation() {
             return Operation.BIND;
         }
@@ -73,10 +100,28 @@ public final class InstanceEvents {
         }
     }
 
-    public record DeprovisionRequested(String instanceId, int task, Actor actor, Instant at) implements TaskOpened {
+    /**
+     * {@code afterTask}: the provision task this deprovision overtook (asked while it ran), which ends
+     * before the deprovision's own containers run; null otherwise.
+     */
+    public record DeprovisionRequested(String instanceId, int task, Actor actor, Instant at, Integer afterTask)
+            implements TaskOpened {
+
+        public DeprovisionRequested(String instanceId, int task, Actor actor, Instant at) {
+            this(instanceId, task, actor, at, null);
+        }
+
         public Operation operation() {
             return Operation.DEPROVISION;
         }
+    }
+
+    /**
+     * The plan's {@code maximum_polling_duration} applies to the task: if its operation is not decided by
+     * {@code deadline}, the lifecycle saga records it as failed.
+     */
+    public record PollingDeadlineSet(String instanceId, int task, Instant deadline, Instant at)
+            implements TaskEvent {
     }
 
     public record StepSucceeded(String instanceId, int task, Step step, int attempt, int exitCode, Instant at)
@@ -104,9 +149,18 @@ public final class InstanceEvents {
     public record UpdateFailed(String instanceId, int task, String reason, Instant at) implements TaskEvent {
     }
 
-    /** {@code sealedCredentials}: the bind output as JSON, sealed under the instance's key. */
-    public record InstanceBound(String instanceId, String bindingId, int task, String sealedCredentials, Instant at)
+    /**
+     * {@code sealedCredentials}: the bind output as JSON, sealed under the instance's key. {@code expiresAt}:
+     * when the credentials stop working, as the bind output declared it ({@code expires_in}/{@code expires_at});
+     * null when it declared no lifetime.
+     */
+    public record InstanceBound(String instanceId, String bindingId, int task, String sealedCredentials, Instant at,
+                                Instant expiresAt)
             implements TaskEvent {
+
+        public InstanceBound(String instanceId, String bindingId, int task, String sealedCredentials, Instant at) {
+            this(instanceId, bindingId, task, sealedCredentials, at, null);
+        }
     }
 
     /** Nothing was stored. */

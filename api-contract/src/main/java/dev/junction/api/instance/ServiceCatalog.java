@@ -37,11 +37,24 @@ public interface ServiceCatalog {
     /**
      * One plan. {@code operatorInputs} are merged under the user's parameters unless a key is in
      * {@code fixedInputs} (the operator's value wins there); {@code inputsSchema} is the stencil's
-     * {@code inputs} as a JSON Schema object; {@code instanceLimit} 0 means none.
+     * {@code inputs} as a JSON Schema object; {@code instanceLimit} 0 means none. {@code maintenanceInfo}
+     * is null until the stencil's metadata is read; {@code bindingRotatable} lets a bind name a predecessor
+     * binding (OSB binding rotation); {@code maximumPollingDuration} is in seconds, 0 for none.
      */
     record Plan(String serviceId, String serviceName, String planId, String planName, String description,
                 String stencilImage, String backend, String infrastructure, ObjectNode operatorInputs,
                 List<String> fixedInputs, ObjectNode inputsSchema, int instanceLimit, boolean bindable,
-                boolean planUpdatable) {
+                boolean planUpdatable, MaintenanceInfo maintenanceInfo, boolean bindingRotatable,
+                int maximumPollingDuration) {
+
+        /** A plan without maintenance_info, binding rotation or polling limit. */
+        public Plan(String serviceId, String serviceName, String planId, String planName, String description,
+                    String stencilImage, String backend, String infrastructure, ObjectNode operatorInputs,
+                    List<String> fixedInputs, ObjectNode inputsSchema, int instanceLimit, boolean bindable,
+                    boolean planUpdatable) {
+            this(serviceId, serviceName, planId, planName, description, stencilImage, backend, infrastructure,
+                    operatorInputs, fixedInputs, inputsSchema, instanceLimit, bindable, planUpdatable, null, false,
+                    0);
+        }
     }
 }

@@ -77,13 +77,13 @@ public class InstanceLifecycleHandler {
     @CommandHandler
     public Accepted handle(DeprovisionInstance command) {
         return load(command.instanceId(), () -> gone(command.instanceId()))
-                .invoke(i -> i.deprovision(command, clock));
+                .invoke(i -> i.deprovision(command, catalog, clock));
     }
 
     @CommandHandler
     public Accepted handle(UnbindInstance command) {
         return load(command.instanceId(), () -> gone(command.instanceId()))
-                .invoke(i -> i.unbind(command, clock));
+                .invoke(i -> i.unbind(command, catalog, clock));
     }
 
     /** Frees the slots of the plans the instance no longer uses; a plan without slots is passed over. */

@@ -1,11 +1,13 @@
 package dev.junction.command.instance;
 
 import dev.junction.api.error.InvalidInputException;
+import dev.junction.api.instance.BindingState;
 import dev.junction.api.instance.InstanceCommands.ProvisionInstance;
 import dev.junction.api.instance.InstanceEvents.ProvisionRequested;
 import dev.junction.api.instance.ServiceCatalog;
 import dev.junction.api.instance.ServiceCatalog.Plan;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /** Checks of a request against the catalog and against what the instance was asked before. */
@@ -41,6 +43,26 @@ final class InstanceRules {
         }
         if (requestedPlan != null && !Objects.equals(planId, requestedPlan)) {
             throw new InvalidInputException("plan_id", "is not the plan of this instance");
+        }
+    }
+
+    /**
+     * A rotation names a bound, unexpired binding of the instance, on a plan that allows rotation (else 400
+     * naming the field).
+     */
+    static void requirePredecessor(String predecessorId, Plan plan, ServiceBinding predecessor, Instant now) {
+        if (predecessorId == null) {
+            return;
+        }
+        if (!plan.bindingRotatable()) {
+            throw new InvalidInputException("predecessor_binding_id", "plan " + plan.planId()
+                    + " does not allow binding rotation");
+        }
+        if (predecessor == null || predecessor.state() != BindingState.BOUND) {
+            throw new InvalidInputException("predecessor_binding_id", "is not a bound binding of this instance");
+        }
+        if (predecessor.expiresAt() != null && !predecessor.expiresAt().isAfter(now)) {
+            throw new InvalidInputException("predecessor_binding_id", "names a binding whose credentials expired");
         }
     }
 }

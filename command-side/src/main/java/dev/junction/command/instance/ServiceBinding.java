@@ -11,6 +11,7 @@ import dev.junction.api.instance.InstanceEvents.UnbindRequested;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.EntityId;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -28,6 +29,7 @@ public class ServiceBinding {
     private BindingState state;
     private int unbindTask;
     private String sealedCredentials;
+    private Instant expiresAt;
 
     ServiceBinding(BindRequested requested) {
         this.bindingId = requested.bindingId();
@@ -53,6 +55,19 @@ public class ServiceBinding {
         return sealedCredentials;
     }
 
+    ObjectNode parameters() {
+        return parameters;
+    }
+
+    ObjectNode context() {
+        return context;
+    }
+
+    /** When the bound credentials expire, as the bind declared; null: no lifetime. */
+    Instant expiresAt() {
+        return expiresAt;
+    }
+
     /** Whether a bind request asks for this very binding (absent and empty objects alike). */
     boolean sameRequest(ObjectNode otherParameters, ObjectNode otherContext) {
         return Objects.equals(parameters, InputMerge.orEmpty(otherParameters))
@@ -63,6 +78,7 @@ public class ServiceBinding {
     void on(InstanceBound event) {
         state = BindingState.BOUND;
         sealedCredentials = event.sealedCredentials();
+        expiresAt = event.expiresAt();
     }
 
     @EventSourcingHandler
@@ -91,7 +107,7 @@ public class ServiceBinding {
     public boolean equals(Object other) {
         return other instanceof ServiceBinding that && bindingId.equals(that.bindingId)
                 && parameters.equals(that.parameters) && context.equals(that.context) && bindTask == that.bindTask
-                && state == that.state && unbindTask == that.unbindTask;
+                && state == that.state && unbindTask == that.unbindTask && Objects.equals(expiresAt, that.expiresAt);
     }
 
     @Override

@@ -115,8 +115,11 @@ public class ServiceInstance {
             return new Accepted(provisionRequest.task(), state != InstanceState.PROVISIONING
                     && state != InstanceState.FAILED);
         }
+        Maintenance.requirePlans(command.maintenanceInfo(), plan);
         apply(new ProvisionRequested(command.instanceId(), command.serviceId(), command.planId(), command.parameters(),
-                InputMerge.merge(plan, command.parameters()), command.context(), 1, command.actor(), clock.instant()));
+                InputMerge.merge(plan, command.parameters()), command.context(), 1, command.actor(), clock.instant(),
+                plan.maintenanceInfo()));
+        Maintenance.pollingDeadline(plan, instanceId, 1, clock).ifPresent(deadline -> apply(deadline));
         return new Accepted(1, false);
     }
 
@@ -138,12 +141,14 @@ public class ServiceInstance {
             }
         }
         Plan newPlan = InstanceRules.plan(catalog, serviceId, newPlanId);
+        Maintenance.requirePlans(command.maintenanceInfo(), newPlan);
         ObjectNode newParameters = command.parameters() == null ? parameters : command.parameters();
         ObjectNode inputs = InputMerge.merge(newPlan, newParameters);
         validation.confirm(instanceId, inputs);
         int task = tasks.next();
         apply(new UpdateRequested(instanceId, newPlanId, newParameters, inputs, task, command.actor(),
-                clock.instant()));
+                clock.instant(), newPlan.maintenanceInfo()));
+        Maintenance.pollingDeadline(newPlan, instanceId, task, clock).ifPresent(deadline -> apply(deadline));
         return new Accepted(task, false);
     }
 
@@ -152,9 +157,16 @@ public class ServiceInstance {
         if (state == InstanceState.GONE) {
             throw new NotFoundException("instance " + instanceId + " was deprovisioned");
         }
+        ServiceBinding predecessor = command.predecessorBindingId() == null ? null
+                : bindings.get(command.predecessorBindingId());
+        // a rotation carries the predecessor's parameters and context over, unless it sends its own
+        ObjectNode bindParameters = command.parameters() == null && predecessor != null ? predecessor.parameters()
+                : command.parameters();
+        ObjectNode bindContext = command.context() == null && predecessor != null ? predecessor.context()
+                : command.context();
         ServiceBinding binding = bindings.get(command.bindingId());
         if (binding != null) {
-            if (binding.state() == BindingState.GONE || !binding.sameRequest(command.parameters(), command.context())) {
+            if (binding.state() == BindingState.GONE || !binding.sameRequest(bindParameters, bindContext)) {
                 throw new ConflictException("binding " + command.bindingId()
                         + " exists or existed with other attributes");
             }
@@ -167,14 +179,16 @@ public class ServiceInstance {
         if (!plan.bindable()) {
             throw new InvalidInputException("plan_id", "plan " + planId + " is not bindable");
         }
+        InstanceRules.requirePredecessor(command.predecessorBindingId(), plan, predecessor, clock.instant());
         int task = tasks.next();
-        apply(new BindRequested(instanceId, command.bindingId(), command.parameters(), command.context(), task,
-                command.actor(), clock.instant()));
+        apply(new BindRequested(instanceId, command.bindingId(), bindParameters, bindContext, task, command.actor(),
+                clock.instant(), command.predecessorBindingId()));
+        Maintenance.pollingDeadline(plan, instanceId, task, clock).ifPresent(deadline -> apply(deadline));
         return new Accepted(task, false);
     }
 
     /** An unknown, gone or failed binding is gone (410); one being unbound answers its running task. */
-    public Accepted unbind(UnbindInstance command, Clock clock) {
+    public Accepted unbind(UnbindInstance command, ServiceCatalog catalog, Clock clock) {
         if (state == InstanceState.GONE) {
             throw new GoneException("instance " + instanceId + " was deprovisioned");
         }
@@ -190,21 +204,33 @@ public class ServiceInstance {
         }
         int task = tasks.next();
         apply(new UnbindRequested(instanceId, command.bindingId(), task, command.actor(), clock.instant()));
+        Maintenance.pollingDeadline(catalog.declaredPlan(serviceId, planId).orElse(null), instanceId, task, clock)
+                .ifPresent(deadline -> apply(deadline));
         return new Accepted(task, false);
     }
 
-    public Accepted deprovision(DeprovisionInstance command, Clock clock) {
+    /**
+     * A deprovision while the provision runs is accepted: the provision's saga asks for no further step
+     * (its running container finishes and is recorded, then its teardown runs), and the deprovision's saga
+     * waits for the provision task to end ({@code DeprovisionRequested.afterTask}) before its own setup.
+     * Any other running operation refuses it (OSB 422 ConcurrencyError).
+     */
+    public Accepted deprovision(DeprovisionInstance command, ServiceCatalog catalog, Clock clock) {
         if (state == InstanceState.GONE) {
             throw new GoneException("instance " + instanceId + " was deprovisioned");
         }
         if (state == InstanceState.DEPROVISIONING) {
             return new Accepted(runningTask, false);
         }
-        if (state.busy()) {
+        boolean duringProvision = state == InstanceState.PROVISIONING;
+        if (state.busy() && !duringProvision) {
             throw busy();
         }
         int task = tasks.next();
-        apply(new DeprovisionRequested(instanceId, task, command.actor(), clock.instant()));
+        apply(new DeprovisionRequested(instanceId, task, command.actor(), clock.instant(),
+                duringProvision ? runningTask : null));
+        Maintenance.pollingDeadline(catalog.declaredPlan(serviceId, planId).orElse(null), instanceId, task, clock)
+                .ifPresent(deadline -> apply(deadline));
         return new Accepted(task, false);
     }
 
@@ -306,7 +332,7 @@ public class ServiceInstance {
 
     @EventSourcingHandler
     void on(DeprovisionRequested event) {
-        beforeDeprovision = state;
+        beforeDeprovision = state == InstanceState.PROVISIONING ? InstanceState.FAILED : state;
         opened(event, InstanceState.DEPROVISIONING);
     }
 
@@ -337,7 +363,9 @@ public class ServiceInstance {
             case DeprovisionFailed ignored -> Objects.requireNonNullElse(beforeDeprovision, InstanceState.QUIET);
             default -> null; // a step's events: the ledger's
         };
-        if (settled != null) {
+        if (settled != null && event.task() != runningTask && state == InstanceState.DEPROVISIONING) {
+            beforeDeprovision = settled; // the provision a deprovision overtook: where a failed deprovision returns
+        } else if (settled != null) {
             state = settled;
             runningTask = 0;
         }

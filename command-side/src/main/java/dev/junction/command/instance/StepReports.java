@@ -65,7 +65,8 @@ final class StepReports {
             case UPDATE -> new InstanceUpdated(id, number, updatePlan, files, at);
             case BIND -> outcome.sealedCredentials() == null || outcome.sealedCredentials().isBlank()
                     ? new BindFailed(id, task.bindingId(), number, NO_CREDENTIALS, at)
-                    : new InstanceBound(id, task.bindingId(), number, outcome.sealedCredentials(), at);
+                    : new InstanceBound(id, task.bindingId(), number, outcome.sealedCredentials(), at,
+                            outcome.expiresAt());
             case UNBIND -> new InstanceUnbound(id, task.bindingId(), number, at);
             case DEPROVISION -> new InstanceDeprovisioned(id, number, at);
         };

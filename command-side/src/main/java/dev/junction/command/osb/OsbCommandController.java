@@ -13,6 +13,7 @@ import dev.junction.api.instance.InstanceCommands.DeprovisionInstance;
 import dev.junction.api.instance.InstanceCommands.ProvisionInstance;
 import dev.junction.api.instance.InstanceCommands.UnbindInstance;
 import dev.junction.api.instance.InstanceCommands.UpdateInstance;
+import dev.junction.api.instance.MaintenanceInfoConflictException;
 import dev.junction.api.instance.ServiceCatalog;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
@@ -73,7 +74,7 @@ public class OsbCommandController {
         OsbRequest request = parse(body, exchange, true);
         requirePlan(request.serviceId(), request.planId());
         return send(new ProvisionInstance(instanceId, request.serviceId(), request.planId(), request.parameters(),
-                request.context(), actor(identity, exchange)));
+                request.context(), actor(identity, exchange), request.maintenanceInfo()));
     }
 
     @PatchMapping(INSTANCE)
@@ -92,7 +93,7 @@ public class OsbCommandController {
             requireService(request.serviceId());
         }
         return send(new UpdateInstance(instanceId, request.serviceId(), request.planId(), request.parameters(),
-                actor(identity, exchange)));
+                actor(identity, exchange), request.maintenanceInfo()));
     }
 
     @DeleteMapping(INSTANCE)
@@ -119,10 +120,13 @@ public class OsbCommandController {
         if (!"true".equals(async)) {
             return asyncRequired();
         }
-        OsbRequest request = parse(body, exchange, true);
-        requirePlan(request.serviceId(), request.planId());
+        OsbRequest request = parseBind(body, exchange);
+        if (request.predecessorBindingId() == null || request.serviceId() != null || request.planId() != null) {
+            requirePlan(request.serviceId(), request.planId());
+        }
         return Mono.fromFuture(commands.<Accepted>send(new BindInstance(instanceId, bindingId, request.serviceId(),
-                        request.planId(), request.parameters(), request.context(), actor(identity, exchange))))
+                        request.planId(), request.parameters(), request.context(), actor(identity, exchange),
+                        request.predecessorBindingId())))
                 .map(accepted -> withCredentials(instanceId, accepted));
     }
 
@@ -141,7 +145,30 @@ public class OsbCommandController {
     }
 
     private Mono<ResponseEntity<ObjectNode>> send(Object command) {
-        return Mono.fromFuture(commands.<Accepted>send(command)).map(OsbCommandController::accepted);
+        return Mono.fromFuture(commands.<Accepted>send(command)).map(OsbCommandController::accepted)
+                .onErrorResume(OsbCommandController::maintenanceConflict, e -> maintenanceInfoConflict(e));
+    }
+
+    private static boolean maintenanceConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof MaintenanceInfoConflictException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** OSB's own error code for a {@code maintenance_info} that is not the plan's (the error mapping has none). */
+    private static Mono<ResponseEntity<ObjectNode>> maintenanceInfoConflict(Throwable e) {
+        Throwable t = e;
+        while (!(t instanceof MaintenanceInfoConflictException)) {
+            t = t.getCause();
+        }
+        ObjectNode body = JsonNodeFactory.instance.objectNode()
+                .put("error", "MaintenanceInfoConflict")
+                .put("description", t.getMessage())
+                .put("instance_usable", true);
+        return Mono.just(ResponseEntity.unprocessableEntity().contentType(MediaType.APPLICATION_JSON).body(body));
     }
 
     /** An identical bind repeated once bound: 200 with the binding's credentials, as a first fetch would give. */
@@ -191,12 +218,21 @@ public class OsbCommandController {
     }
 
     private OsbRequest parse(String body, ServerWebExchange exchange, boolean planRequired) {
+        requireJson(body, exchange);
+        return OsbRequest.parse(body, json, planRequired);
+    }
+
+    private OsbRequest parseBind(String body, ServerWebExchange exchange) {
+        requireJson(body, exchange);
+        return OsbRequest.parseBind(body, json);
+    }
+
+    private static void requireJson(String body, ServerWebExchange exchange) {
         MediaType type = exchange.getRequest().getHeaders().getContentType();
         boolean empty = body == null || body.isBlank();
         if (!(empty && type == null) && (type == null || !MediaType.APPLICATION_JSON.isCompatibleWith(type))) {
             throw new UnsupportedMediaTypeStatusException(type, List.of(MediaType.APPLICATION_JSON));
         }
-        return OsbRequest.parse(body, json, planRequired);
     }
 
     private Actor actor(String identity, ServerWebExchange exchange) {

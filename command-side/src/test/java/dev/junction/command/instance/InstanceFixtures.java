@@ -10,6 +10,7 @@ import dev.junction.api.instance.InstanceEvents.ProvisionRequested;
 import dev.junction.api.instance.InstanceEvents.StepSucceeded;
 import dev.junction.api.instance.InstanceEvents.UnbindRequested;
 import dev.junction.api.instance.InstanceEvents.UpdateRequested;
+import dev.junction.api.instance.MaintenanceInfo;
 import dev.junction.api.instance.ServiceCatalog;
 import dev.junction.api.instance.ServiceCatalog.Plan;
 import dev.junction.api.instance.Step;
@@ -49,7 +50,11 @@ final class InstanceFixtures {
     static final Plan LIMITED = plan("limited", obj("{}"), 1, true, true);
     static final Plan ELSEWHERE = new Plan("other", "Other", "x", "X", "", "stencil:1", "backend", "kubernetes",
             obj("{}"), List.of(), null, 0, true, true);
-    static final ServiceCatalog CATALOG = () -> List.of(SMALL, LARGE, LIMITED, ELSEWHERE);
+    static final MaintenanceInfo V2 = new MaintenanceInfo("2.0.0", "stencil Dummy 2.0.0 from image stencil:2");
+    /** Its stencil at version 2.0.0; bindings may be rotated; operations last 600 s at most. */
+    static final Plan VERSIONED = new Plan(SVC, "Service", "versioned", "versioned", "", "stencil:2", "backend",
+            "kubernetes", obj("{}"), List.of(), SCHEMA, 0, true, true, V2, true, 600);
+    static final ServiceCatalog CATALOG = () -> List.of(SMALL, LARGE, LIMITED, ELSEWHERE, VERSIONED);
 
     private InstanceFixtures() {
     }

@@ -2,6 +2,7 @@ package dev.junction.command.osb;
 
 import dev.junction.api.Actor;
 import dev.junction.api.error.InvalidInputException;
+import dev.junction.api.instance.MaintenanceInfo;
 import dev.junction.api.error.PayloadTooLargeException;
 import dev.junction.api.input.BoundedJson;
 import dev.junction.api.input.InputLimits;
@@ -50,6 +51,7 @@ class OsbRequestTest {
                 + "\"context\":{\"space_guid\":\"given\"},\"space_guid\":\"top\",\"maintenance_info\":{}}", JSON, true);
         assertThat(request.context().get("organization_guid").asText()).isEqualTo("o");
         assertThat(request.context().get("space_guid").asText()).isEqualTo("given");
+        assertThat(request.maintenanceInfo()).isNull();
         assertThatThrownBy(() -> OsbRequest.parse("{\"service_id\":\"s\",\"plan_id\":\"p\",\"parameters\":{\"x\":\""
                 + "y".repeat(200) + "\"}}", JSON, true))
                 .isInstanceOfSatisfying(PayloadTooLargeException.class, e -> assertThat(e.field()).isEqualTo("parameters"));
@@ -64,5 +66,33 @@ class OsbRequestTest {
                         .containsExactly("service_id", "plan_id", "parameters"));
         assertThatThrownBy(() -> OsbRequest.queryId(null, "plan_id")).hasMessageContaining("plan_id");
         assertThatThrownBy(() -> OsbRequest.queryId("a;b", "service_id")).hasMessageContaining("service_id");
+    }
+
+    @Test
+    void maintenanceInfoAndPredecessorAreReadAndBounded() {
+        OsbRequest request = OsbRequest.parse("{\"service_id\":\"s\",\"plan_id\":\"p\",\"maintenance_info\":"
+                + "{\"version\":\"2.0.0\",\"description\":\"new\"},\"predecessor_binding_id\":\"b1\"}", JSON, true);
+        assertThat(request.maintenanceInfo()).isEqualTo(new MaintenanceInfo("2.0.0", "new"));
+        assertThat(request.predecessorBindingId()).isEqualTo("b1");
+        for (String bad : new String[]{"\"maintenance_info\":{\"version\":2}", "\"maintenance_info\":\"2.0.0\"",
+                "\"maintenance_info\":{\"version\":\"" + "9".repeat(256) + "\"}"}) {
+            assertThatThrownBy(() -> OsbRequest.parse("{\"service_id\":\"s\",\"plan_id\":\"p\"," + bad + "}", JSON, true))
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors().getFirst().field())
+                            .startsWith("maintenance_info"));
+        }
+        assertThatThrownBy(() -> OsbRequest.parse("{\"service_id\":\"s\",\"plan_id\":\"p\","
+                + "\"predecessor_binding_id\":\"a b\"}", JSON, true))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors().getFirst().field())
+                        .isEqualTo("predecessor_binding_id"));
+    }
+
+    @Test
+    void aRotationMaySendThePredecessorAlone() {
+        OsbRequest rotation = OsbRequest.parseBind("{\"predecessor_binding_id\":\"b1\"}", JSON);
+        assertThat(rotation.serviceId()).isNull();
+        assertThat(rotation.predecessorBindingId()).isEqualTo("b1");
+        assertThatThrownBy(() -> OsbRequest.parseBind("{\"parameters\":{}}", JSON))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
+                        .extracting(InvalidInputException.FieldError::field).containsExactly("service_id", "plan_id"));
     }
 }

@@ -38,11 +38,26 @@ public final class ServiceCatalogFile {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]{0,200}))?}");
     private static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._/:@-]{0,254}");
 
-    /** A plan as declared, before its stencil's metadata is read. */
+    /** The longest {@code maximum_polling_duration} a plan may declare, in seconds (a week). */
+    static final int MAX_POLLING_SECONDS = 7 * 24 * 3600;
+
+    /**
+     * A plan as declared, before its stencil's metadata is read. {@code maximumPollingDuration} is in
+     * seconds, 0 for none.
+     */
     public record DeclaredPlan(String serviceId, String serviceName, String serviceDescription, String planId,
                                String planName, String description, String stencilImage, String backend,
                                String infrastructure, ObjectNode inputs, List<String> fixedInputs,
-                               int instanceLimit, boolean bindable, boolean planUpdatable) {
+                               int instanceLimit, boolean bindable, boolean planUpdatable,
+                               boolean bindingRotatable, int maximumPollingDuration) {
+
+        public DeclaredPlan(String serviceId, String serviceName, String serviceDescription, String planId,
+                            String planName, String description, String stencilImage, String backend,
+                            String infrastructure, ObjectNode inputs, List<String> fixedInputs,
+                            int instanceLimit, boolean bindable, boolean planUpdatable) {
+            this(serviceId, serviceName, serviceDescription, planId, planName, description, stencilImage, backend,
+                    infrastructure, inputs, fixedInputs, instanceLimit, bindable, planUpdatable, false, 0);
+        }
     }
 
     public record Declared(List<BackendDefinition> backends, List<DeclaredPlan> plans) {
@@ -134,12 +149,23 @@ public final class ServiceCatalogFile {
                 if (limit < 0) {
                     throw new IllegalStateException(pat + ".limit must be 0 (none) or more");
                 }
+                JsonNode polling = p.path("maximum_polling_duration");
+                if (!polling.isMissingNode() && (!polling.canConvertToInt() || !polling.isIntegralNumber()
+                        || polling.asInt() < 1 || polling.asInt() > MAX_POLLING_SECONDS)) {
+                    throw new IllegalStateException(pat + ".maximum_polling_duration must be whole seconds from 1 to "
+                            + MAX_POLLING_SECONDS);
+                }
+                JsonNode rotatable = p.path("binding_rotatable");
+                if (!rotatable.isMissingNode() && !rotatable.isBoolean()) {
+                    throw new IllegalStateException(pat + ".binding_rotatable must be true or false");
+                }
                 result.add(new DeclaredPlan(serviceId, serviceName, s.path("description").asText(serviceName),
                         unique(ids, id(p, "id", pat), pat + ".id"), unique(planNames, id(p, "name", pat), pat + ".name"),
                         p.path("description").asText(""), image(p, pat), backend, infrastructure,
                         inputs == null ? YAML.createObjectNode() : (ObjectNode) inputs, List.copyOf(fixed), limit,
                         p.path("bindable").asBoolean(s.path("bindable").asBoolean(true)),
-                        s.path("plan_updateable").asBoolean(false)));
+                        s.path("plan_updateable").asBoolean(false), rotatable.asBoolean(false),
+                        polling.asInt(0)));
             }
         }
         return result;

@@ -2,6 +2,7 @@ package dev.junction.infra.catalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junction.api.instance.MaintenanceInfo;
 import dev.junction.api.instance.ServiceCatalog;
 import dev.junction.infra.catalog.ServiceCatalogFile.DeclaredPlan;
 import dev.junction.infra.container.ImageMetadataSource;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The service catalog the broker offers: each declared plan once its stencil's {@code metadata} has been
@@ -29,12 +31,22 @@ public final class StencilCatalog implements ServiceCatalog {
 
     private final List<DeclaredPlan> declared;
     private final ImageMetadataSource metadata;
+    private final UnaryOperator<String> imageIds;
     private volatile List<Plan> plans = List.of();
     private volatile Map<String, String> refused = Map.of();
 
     public StencilCatalog(List<DeclaredPlan> declared, ImageMetadataSource metadata) {
+        this(declared, metadata, UnaryOperator.identity());
+    }
+
+    /**
+     * {@code imageIds} gives an image's engine id (its content digest, {@code ContainerRuntime.imageId}),
+     * which each plan's {@code maintenance_info.description} names.
+     */
+    public StencilCatalog(List<DeclaredPlan> declared, ImageMetadataSource metadata, UnaryOperator<String> imageIds) {
         this.declared = List.copyOf(declared);
         this.metadata = metadata;
+        this.imageIds = imageIds;
         Map<String, String> waiting = new LinkedHashMap<>();
         declared.forEach(p -> waiting.put(p.planId(), "its stencil's metadata has not been read yet"));
         this.refused = waiting;
@@ -55,7 +67,8 @@ public final class StencilCatalog implements ServiceCatalog {
         return declared.stream().filter(p -> p.serviceId().equals(serviceId) && p.planId().equals(planId))
                 .findFirst().map(p -> new Plan(p.serviceId(), p.serviceName(), p.planId(), p.planName(),
                         p.description(), p.stencilImage(), p.backend(), p.infrastructure(), p.inputs(),
-                        p.fixedInputs(), JSON.createObjectNode(), p.instanceLimit(), p.bindable(), p.planUpdatable()));
+                        p.fixedInputs(), JSON.createObjectNode(), p.instanceLimit(), p.bindable(), p.planUpdatable(),
+                        null, p.bindingRotatable(), p.maximumPollingDuration()));
     }
 
     @Override
@@ -89,7 +102,7 @@ public final class StencilCatalog implements ServiceCatalog {
                             + ", not the plan's " + p.infrastructure());
                     continue;
                 }
-                offered.add(plan(p, stencil));
+                offered.add(plan(p, stencil, maintenance(p.stencilImage(), stencil)));
             } catch (RuntimeException e) {
                 left.put(p.planId(), "stencil " + p.stencilImage() + ": " + e.getMessage());
             }
@@ -99,13 +112,21 @@ public final class StencilCatalog implements ServiceCatalog {
         refused = Map.copyOf(left);
     }
 
-    private static Plan plan(DeclaredPlan p, StencilMetadata stencil) {
+    /** The stencil's version, and the image (with its engine id) it was read from. */
+    private MaintenanceInfo maintenance(String image, StencilMetadata stencil) {
+        String id = imageIds.apply(image);
+        return new MaintenanceInfo(stencil.version(), "stencil " + stencil.name() + " " + stencil.version()
+                + " from image " + image + (id == null || id.equals(image) ? "" : " (" + id + ")"));
+    }
+
+    private static Plan plan(DeclaredPlan p, StencilMetadata stencil, MaintenanceInfo maintenance) {
         ObjectNode schema = JSON.createObjectNode();
         schema.put("type", "object");
         schema.set("properties", stencil.inputs() == null ? JSON.createObjectNode() : stencil.inputs().deepCopy());
         return new Plan(p.serviceId(), p.serviceName(), p.planId(), p.planName(),
                 p.description().isEmpty() ? stencil.name() + " " + stencil.version() : p.description(),
                 p.stencilImage(), p.backend(), p.infrastructure(), p.inputs(), p.fixedInputs(), schema,
-                p.instanceLimit(), p.bindable(), p.planUpdatable());
+                p.instanceLimit(), p.bindable(), p.planUpdatable(), maintenance, p.bindingRotatable(),
+                p.maximumPollingDuration());
     }
 }

@@ -139,7 +139,8 @@ final class StencilStep {
             return StepOutcome.failure(result.exitCode(), e.getMessage());
         }
         String sealed = keys.sealText(key.instanceId(), credentials.toString());
-        return new StepOutcome(true, result.exitCode(), null, sealed, java.util.List.of());
+        return new StepOutcome(true, result.exitCode(), null, sealed, java.util.List.of(),
+                dev.junction.api.instance.BindLifetime.expiresAt(credentials, java.time.Instant.now()));
     }
 
     /** The regular files the stencil left in {@code $OUTPUTS}, by their path there, within the output cap. */

@@ -51,6 +51,29 @@ class ServiceCatalogFileTest {
     }
 
     @Test
+    void aPlanMayAllowBindingRotationAndBoundItsPollingDuration() throws IOException {
+        Path file = write("""
+                backends: [{name: b, image: junction/x:dev}]
+                services:
+                  - {id: s, name: s, plans: [{id: p, name: p, stencil: junction/s:dev, backend: b,
+                      binding_rotatable: true, maximum_polling_duration: 900},
+                     {id: q, name: q, stencil: junction/s:dev, backend: b}]}
+                """);
+        Declared declared = ServiceCatalogFile.read(file, name -> null);
+        assertThat(declared.plans().get(0).bindingRotatable()).isTrue();
+        assertThat(declared.plans().get(0).maximumPollingDuration()).isEqualTo(900);
+        assertThat(declared.plans().get(1).bindingRotatable()).as("default").isFalse();
+        assertThat(declared.plans().get(1).maximumPollingDuration()).as("none").isZero();
+        String backend = "backends: [{name: b, image: junction/x:dev}]\n";
+        for (String bad : new String[]{"0", "-5", "1.5", "\"60\"", "604801"}) {
+            assertRefused(backend + "services: [{id: s, name: s, plans: [{id: p, name: p, stencil: junction/s:dev, "
+                    + "backend: b, maximum_polling_duration: " + bad + "}]}]", "services[0].plans[0].maximum_polling_duration");
+        }
+        assertRefused(backend + "services: [{id: s, name: s, plans: [{id: p, name: p, stencil: junction/s:dev, "
+                + "backend: b, binding_rotatable: yes please}]}]", "services[0].plans[0].binding_rotatable");
+    }
+
+    @Test
     void mistakesStopTheBrokerNamingTheField() throws IOException {
         String backend = "backends: [{name: b, image: junction/x:dev}]\n";
         assertRefused(backend + "services: [{id: s, name: s, plans: [{id: p, name: p, stencil: junction/s:dev, backend: nope}]}]",

@@ -80,6 +80,21 @@ class StencilCatalogTest {
         assertThat(catalog.complete()).isTrue();
     }
 
+    @Test
+    void eachPlanCarriesItsStencilsVersionAndImageAsMaintenanceInfoAndItsOsbOptions() {
+        DeclaredPlan declared = new DeclaredPlan("svc", "svc", "a service", "a", "a", "", "junction/good:dev", "local",
+                "docker", JSON.createObjectNode(), List.of(), 0, true, false, true, 900);
+        StencilCatalog catalog = new StencilCatalog(List.of(declared), images, image -> "sha256:abc123");
+        assertThat(catalog.declaredPlan("svc", "a")).as("not read yet: no maintenance_info to promise")
+                .hasValueSatisfying(p -> assertThat(p.maintenanceInfo()).isNull());
+        catalog.refresh();
+        Plan a = catalog.plans().get(0);
+        assertThat(a.maintenanceInfo().version()).isEqualTo("1.0");
+        assertThat(a.maintenanceInfo().description()).contains("junction/good:dev").contains("sha256:abc123");
+        assertThat(a.bindingRotatable()).isTrue();
+        assertThat(a.maximumPollingDuration()).isEqualTo(900);
+    }
+
     private static DeclaredPlan plan(String id, String image) {
         return new DeclaredPlan("svc", "svc", "a service", id, id, "", image, "local", "docker",
                 JSON.createObjectNode(), List.of(), 0, true, false);

@@ -30,7 +30,7 @@ class InstanceLifecycleIT {
     @BeforeAll
     static void start() throws IOException {
         Stream.of("dummy-stencil", "local-backend", "fail-stencil", "hang-stencil", "flaky-backend",
-                "badyaml-stencil", "badmeta-stencil").forEach(TestImages::ensure);
+                "badyaml-stencil", "badmeta-stencil", "osbspec-stencil").forEach(TestImages::ensure);
         Path catalog = Files.createTempFile("services", ".yaml");
         Files.writeString(catalog, """
                 backends:
@@ -49,12 +49,16 @@ class InstanceLifecycleIT {
                       - {id: flaky, name: flaky, stencil: "junction/dummy-stencil:dev", backend: flaky}
                       - {id: badyaml, name: badyaml, stencil: "junction/badyaml-stencil:dev", backend: local}
                       - {id: broken, name: broken, stencil: "junction/badmeta-stencil:dev", backend: local}
+                      - {id: rotating, name: rotating, stencil: "junction/osbspec-stencil:dev", backend: local,
+                         binding_rotatable: true}
+                      - {id: limited, name: limited, stencil: "junction/hang-stencil:dev", backend: local,
+                         maximum_polling_duration: 2}
                 """);
         broker = BrokerProcess.start("instances", BrokerProcess.example("demo.yaml"),
                 "--junction.instances.catalog=" + catalog, "--junction.instances.operation-timeout=6s",
                 "--junction.instances.teardown-retry=500ms");
         osb = new OsbClient(broker);
-        osb.await("/v2/catalog", r -> r.status() == 200 && r.json().path("services").path(0).path("plans").size() == 6,
+        osb.await("/v2/catalog", r -> r.status() == 200 && r.json().path("services").path(0).path("plans").size() == 8,
                 Duration.ofSeconds(90));
     }
 
@@ -224,6 +228,105 @@ class InstanceLifecycleIT {
         assertThat(osb.awaitOperation(binding, bind.json().path("operation").asText(), Duration.ofSeconds(60))
                 .json().path("state").asText()).isEqualTo("failed");
         assertThat(osb.get(binding).status()).isEqualTo(404);
+    }
+
+    @Test
+    void maintenanceInfoIsThePlansStencilVersionAndAStaleOneIsRefused() {
+        JsonNode plans = osb.get("/v2/catalog").json().path("services").path(0).path("plans");
+        JsonNode rotating = plans.path(6);
+        assertThat(rotating.path("maintenance_info").path("version").asText()).isEqualTo("2.1.0");
+        assertThat(rotating.path("maintenance_info").path("description").asText()).contains("osbspec-stencil");
+        assertThat(rotating.path("binding_rotatable").asBoolean()).isTrue();
+        assertThat(plans.path(7).path("maximum_polling_duration").asInt()).isEqualTo(2);
+        assertThat(osb.get("/v2/catalog").header("ETag")).as("a tag platforms can send back").startsWith("\"");
+
+        String path = "/v2/service_instances/" + UUID.randomUUID();
+        OsbClient.Response stale = osb.put(path + "?accepts_incomplete=true", Map.of("service_id", SERVICE,
+                "plan_id", "rotating", "maintenance_info", Map.of("version", "2.0.0")));
+        assertThat(stale.status()).as(stale.toString()).isEqualTo(422);
+        assertThat(stale.json().path("error").asText()).isEqualTo("MaintenanceInfoConflict");
+        OsbClient.Response accepted = osb.put(path + "?accepts_incomplete=true", Map.of("service_id", SERVICE,
+                "plan_id", "rotating", "maintenance_info", Map.of("version", "2.1.0")));
+        osb.awaitOperation(path, accepted.json().path("operation").asText(), Duration.ofSeconds(60));
+        assertThat(osb.get(path).json().path("maintenance_info").path("version").asText()).isEqualTo("2.1.0");
+        OsbClient.Response staleUpdate = osb.patch(path + "?accepts_incomplete=true", Map.of("service_id", SERVICE,
+                "maintenance_info", Map.of("version", "1.0.0")));
+        assertThat(staleUpdate.status()).as(staleUpdate.toString()).isEqualTo(422);
+        assertThat(staleUpdate.json().path("error").asText()).isEqualTo("MaintenanceInfoConflict");
+        OsbClient.Response upgrade = osb.patch(path + "?accepts_incomplete=true", Map.of("service_id", SERVICE,
+                "maintenance_info", Map.of("version", "2.1.0")));
+        assertThat(upgrade.status()).as("runs the plan's stencil again").isEqualTo(202);
+        assertThat(osb.awaitOperation(path, upgrade.json().path("operation").asText(), Duration.ofSeconds(60))
+                .json().path("state").asText()).isEqualTo("succeeded");
+    }
+
+    @Test
+    void aRotatedBindingHasFreshCredentialsWhileItsPredecessorStillWorks() {
+        String path = "/v2/service_instances/" + UUID.randomUUID();
+        Map<String, Object> plan = Map.of("service_id", SERVICE, "plan_id", "rotating");
+        osb.awaitOperation(path, osb.put(path + "?accepts_incomplete=true", plan).json().path("operation").asText(),
+                Duration.ofSeconds(60));
+        String old = path + "/service_bindings/old";
+        osb.awaitOperation(old, osb.put(old + "?accepts_incomplete=true", plan).json().path("operation").asText(),
+                Duration.ofSeconds(60));
+        JsonNode first = osb.get(old).json();
+        assertThat(first.path("metadata").path("expires_at").asText()).as(first.toString()).isNotEmpty();
+        assertThat(first.path("metadata").path("renew_before").asText())
+                .isLessThan(first.path("metadata").path("expires_at").asText());
+        assertThat(first.path("metadata").path("expires_at").asText()).as("OSB's time format")
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\dZ");
+
+        OsbClient.Response unknown = osb.put(path + "/service_bindings/x?accepts_incomplete=true",
+                Map.of("service_id", SERVICE, "plan_id", "rotating", "predecessor_binding_id", "nobody"));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().path("description").asText()).contains("predecessor_binding_id");
+
+        String rotated = path + "/service_bindings/new";
+        OsbClient.Response rotate = osb.put(rotated + "?accepts_incomplete=true",
+                Map.of("predecessor_binding_id", "old")); // as OSB's rotation request: nothing else needed
+        assertThat(rotate.status()).as(rotate.toString()).isEqualTo(202);
+        assertThat(osb.awaitOperation(rotated, rotate.json().path("operation").asText(), Duration.ofSeconds(60))
+                .json().path("state").asText()).isEqualTo("succeeded");
+        String fresh = osb.get(rotated).json().path("credentials").path("password").asText();
+        assertThat(fresh).hasSize(32).isNotEqualTo(first.path("credentials").path("password").asText());
+        assertThat(osb.get(old).json().path("credentials").path("password").asText()).as("the predecessor still works")
+                .isEqualTo(first.path("credentials").path("password").asText());
+    }
+
+    @Test
+    void aDeprovisionDuringTheProvisionRunsAfterIt() {
+        String id = UUID.randomUUID().toString();
+        String path = "/v2/service_instances/" + id;
+        OsbClient.Response provision = osb.put(path + "?accepts_incomplete=true",
+                Map.of("service_id", SERVICE, "plan_id", "rotating"));
+        OsbClient.Response deprovision = osb.delete(path + "?accepts_incomplete=true&service_id=" + SERVICE
+                + "&plan_id=rotating");
+        assertThat(deprovision.status()).as(deprovision.toString()).isEqualTo(202);
+        assertThat(deprovision.json().path("operation").asText()).isNotEqualTo(provision.json().path("operation").asText());
+        OsbClient.Response gone = osb.awaitOperation(path, deprovision.json().path("operation").asText(),
+                Duration.ofSeconds(60));
+        assertThat(gone.status()).as("deprovisioned").isEqualTo(410);
+        JsonNode tasks = osb.await("/b/instances/" + id, r -> r.json().path("tasks").path(1).path("steps").size() == 3,
+                Duration.ofSeconds(60)).json().path("tasks");
+        assertThat(tasks.path(0).path("steps").toString()).as(tasks.toString()).contains("teardown");
+        assertThat(tasks.path(1).path("steps")).extracting(step -> step.path("step").asText())
+                .containsExactly("setup", "stencil", "teardown");
+        String provisionEnded = tasks.path(0).path("steps").path(tasks.path(0).path("steps").size() - 1)
+                .path("at").asText();
+        assertThat(tasks.path(1).path("steps").path(0).path("at").asText()).as("after the provision's teardown")
+                .isGreaterThanOrEqualTo(provisionEnded);
+    }
+
+    @Test
+    void anOperationPastThePlansMaximumPollingDurationFails() {
+        String path = "/v2/service_instances/" + UUID.randomUUID();
+        OsbClient.Response accepted = osb.put(path + "?accepts_incomplete=true",
+                Map.of("service_id", SERVICE, "plan_id", "limited"));
+        OsbClient.Response failed = osb.awaitOperation(path, accepted.json().path("operation").asText(),
+                Duration.ofSeconds(60));
+        assertThat(failed.json().path("state").asText()).isEqualTo("failed");
+        assertThat(failed.json().path("description").asText()).as("before the 6 s container timeout")
+                .contains("maximum_polling_duration");
     }
 
     private static int lastTeardown(OsbClient.Response r) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.junction.api.Actor;
 import dev.junction.api.instance.BindingState;
 import dev.junction.api.instance.InstanceState;
+import dev.junction.api.instance.MaintenanceInfo;
 import dev.junction.api.instance.Operation;
 import dev.junction.api.instance.Step;
 
@@ -18,11 +19,12 @@ import java.util.Optional;
  *
  * @param sequence the aggregate sequence of the last event applied (writes are idempotent by it)
  * @param files    the {@code $OUTPUTS} files the last successful provision or update left
+ * @param maintenanceInfo the plan's when the last successful provision or update was asked (null if unknown)
  */
 public record InstanceView(String id, long sequence, String serviceId, String planId, InstanceState state,
                            ObjectNode parameters, ObjectNode context, List<String> files, boolean purged,
                            LastOperation lastOperation, List<Task> tasks, List<Binding> bindings,
-                           List<HistoryEntry> history) {
+                           List<HistoryEntry> history, MaintenanceInfo maintenanceInfo) {
 
     /** The OSB {@code state} of an operation. */
     public enum OperationState {
@@ -53,16 +55,22 @@ public record InstanceView(String id, long sequence, String serviceId, String pl
 
     /**
      * {@code bindingId} for bind and unbind tasks only; {@code parameters} the request's (provision, update,
-     * bind), which an update's success makes the instance's.
+     * bind), which an update's success makes the instance's, with its {@code maintenanceInfo} (provision,
+     * update).
      */
     public record Task(int number, Operation operation, String bindingId, Actor actor, OperationState state,
                        String description, ObjectNode parameters, Instant startedAt, Instant endedAt,
-                       List<StepRun> steps, int teardownAttempts) {
+                       List<StepRun> steps, int teardownAttempts, MaintenanceInfo maintenanceInfo) {
     }
 
-    /** {@code sealedCredentials} as {@code InstanceBound} carries them, under the instance's key. */
+    /**
+     * {@code sealedCredentials} as {@code InstanceBound} carries them, under the instance's key;
+     * {@code expiresAt} when they stop working (null: no lifetime declared), {@code renewBefore} when a
+     * platform should rotate them ({@value BindingLifetimes#RENEW_PERCENT}% of their lifetime).
+     */
     public record Binding(String id, BindingState state, ObjectNode parameters, ObjectNode context,
-                          LastOperation lastOperation, String sealedCredentials) {
+                          LastOperation lastOperation, String sealedCredentials, Instant expiresAt,
+                          Instant renewBefore) {
     }
 
     /** {@code event} is the event's simple name; {@code actor} is null for the reports of containers. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.junction.api.instance.MaintenanceInfo;
 import dev.junction.api.instance.ServiceCatalog;
 
 import java.util.LinkedHashMap;
@@ -52,6 +53,15 @@ public final class OsbCatalogJson {
         plan.put("free", true);
         plan.put("bindable", p.bindable());
         plan.put("plan_updateable", p.planUpdatable());
+        if (p.bindable()) {
+            plan.put("binding_rotatable", p.bindingRotatable());
+        }
+        if (p.maximumPollingDuration() > 0) {
+            plan.put("maximum_polling_duration", p.maximumPollingDuration());
+        }
+        if (p.maintenanceInfo() != null) {
+            plan.set("maintenance_info", maintenanceInfo(p.maintenanceInfo()));
+        }
         ObjectNode parameters = userSchema(p);
         ObjectNode schemas = plan.putObject("schemas");
         ObjectNode instance = schemas.putObject("service_instance");
@@ -59,6 +69,16 @@ public final class OsbCatalogJson {
         instance.putObject("update").set("parameters", parameters.deepCopy());
         schemas.putObject("service_binding").putObject("create").set("parameters", parameters.deepCopy());
         return plan;
+    }
+
+    /** OSB's {@code maintenance_info} object (an instance's as well as a plan's). */
+    public static ObjectNode maintenanceInfo(MaintenanceInfo info) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("version", info.version());
+        if (info.description() != null) {
+            node.put("description", info.description());
+        }
+        return node;
     }
 
     /** What a user may send as {@code parameters} for this plan. */

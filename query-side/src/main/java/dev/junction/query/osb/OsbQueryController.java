@@ -15,14 +15,20 @@ import dev.junction.query.instance.InstanceView;
 import dev.junction.query.instance.InstanceView.Binding;
 import dev.junction.query.instance.InstanceView.Task;
 import dev.junction.query.instance.InstanceViews;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 
 /**
@@ -36,6 +42,9 @@ public class OsbQueryController {
     private static final String INSTANCE = "/v2/service_instances/{instanceId}";
     private static final String BINDING = INSTANCE + "/service_bindings/{bindingId}";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** OSB's {@code yyyy-mm-ddThh:mm:ss.sZ} (truncating keeps renew_before at or before expires_at). */
+    private static final DateTimeFormatter OSB_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.S'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private final InstanceViews views;
     private final ServiceCatalog catalog;
@@ -47,9 +56,21 @@ public class OsbQueryController {
         this.secrets = secrets;
     }
 
+    /**
+     * The catalog with an {@code ETag} (a hash of its JSON), so that a platform polling it with
+     * {@code If-None-Match} is answered 304 without a body while nothing changed.
+     */
     @GetMapping("/v2/catalog")
-    public Mono<ObjectNode> catalog() {
-        return blocking(() -> OsbCatalogJson.render(catalog.plans()));
+    public Mono<ResponseEntity<ObjectNode>> catalog(
+            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        return blocking(() -> {
+            ObjectNode body = OsbCatalogJson.render(catalog.plans());
+            String etag = CatalogETag.of(body);
+            if (CatalogETag.matches(ifNoneMatch, etag)) {
+                return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).<ObjectNode>build();
+            }
+            return ResponseEntity.ok().eTag(etag).contentType(MediaType.APPLICATION_JSON).body(body);
+        });
     }
 
     @GetMapping(INSTANCE)
@@ -67,6 +88,9 @@ public class OsbQueryController {
             body.put("plan_id", view.planId());
             body.set("parameters", view.parameters() != null ? view.parameters()
                     : JsonNodeFactory.instance.objectNode());
+            if (view.maintenanceInfo() != null) {
+                body.set("maintenance_info", OsbCatalogJson.maintenanceInfo(view.maintenanceInfo()));
+            }
             return body;
         });
     }
@@ -100,6 +124,11 @@ public class OsbQueryController {
             body.set("credentials", credentials(credentials));
             body.set("parameters", binding.parameters() != null ? binding.parameters()
                     : JsonNodeFactory.instance.objectNode());
+            if (binding.expiresAt() != null) {
+                ObjectNode metadata = body.putObject("metadata");
+                metadata.put("expires_at", OSB_TIME.format(binding.expiresAt()));
+                metadata.put("renew_before", OSB_TIME.format(binding.renewBefore()));
+            }
             return body;
         });
     }
