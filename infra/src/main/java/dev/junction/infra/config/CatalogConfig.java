@@ -2,6 +2,7 @@ package dev.junction.infra.config;
 
 import dev.junction.infra.catalog.ServiceCatalogFile;
 import dev.junction.infra.catalog.StencilCatalog;
+import dev.junction.infra.container.ContainerRuntime;
 import dev.junction.infra.container.ImageMetadataSource;
 import dev.junction.infra.instance.BackendDefinition;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -33,8 +34,9 @@ class CatalogConfig {
     }
 
     @Bean
-    StencilCatalog serviceCatalog(ServiceCatalogFile.Declared declared, ImageMetadataSource metadata) {
-        return new StencilCatalog(declared.plans(), metadata);
+    StencilCatalog serviceCatalog(ServiceCatalogFile.Declared declared, ImageMetadataSource metadata,
+                                  ContainerRuntime runtime) {
+        return new StencilCatalog(declared.plans(), metadata, runtime::imageId); // maintenance_info names the digest
     }
 
     /** Reads the stencils' metadata in the background once the broker serves, and again while some are missing. */
