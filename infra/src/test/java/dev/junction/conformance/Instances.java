@@ -14,6 +14,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +40,12 @@ public final class Instances {
     private final OsbTarget target;
     private final List<String[]> created = new CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<Ready>> shared = new ConcurrentHashMap<>();
+    /** Threads of their own: the common pool of a 2-core machine would provision one instance at a time. */
+    private final ExecutorService background = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "conformance-provision");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     Instances(OsbTarget target) {
         this.target = target;
@@ -119,7 +127,18 @@ public final class Instances {
      */
     public CompletableFuture<Ready> prepare(String key, String service, String plan, Map<String, Object> parameters) {
         return shared.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(
-                () -> provisioned(k, service, plan, parameters)));
+                () -> provisioned(k, service, plan, parameters), background));
+    }
+
+    /** Starts, in the background, the shared instances the classes will ask for. */
+    void warmUp() {
+        prepare("ready", target.service(), target.plan(), null);
+        prepare("deprovision", target.service(), target.plan(), null);
+        if (target.junction()) {
+            prepare("slow", OsbTarget.SERVICE, OsbTarget.SLOW, null);
+            prepare("unbindable", OsbTarget.FIXED_SERVICE, OsbTarget.UNBINDABLE, null);
+            prepare("badbind", OsbTarget.SERVICE, OsbTarget.BAD_BIND, null);
+        }
     }
 
     public Ready shared(String key, String service, String plan, Map<String, Object> parameters) {

@@ -82,9 +82,11 @@ public final class OsbTarget implements ExtensionContext.Store.CloseableResource
     static OsbTarget start() {
         String url = System.getProperty("osb.url", "");
         if (!url.isBlank()) {
-            return new OsbTarget(null, url, System.getProperty("osb.user", ""),
+            OsbTarget target = new OsbTarget(null, url, System.getProperty("osb.user", ""),
                     System.getProperty("osb.password", ""), required("osb.service"), required("osb.plan"),
                     Boolean.parseBoolean(System.getProperty("osb.async", "true")));
+            target.instances.warmUp();
+            return target;
         }
         Stream.of("dummy-stencil", "slow-stencil", "fail-stencil", "badyaml-stencil", "local-backend")
                 .forEach(TestImages::ensure);
@@ -93,6 +95,7 @@ public final class OsbTarget implements ExtensionContext.Store.CloseableResource
         OsbTarget target = new OsbTarget(broker, broker.rootUrl(), BrokerProcess.USERNAME, BrokerProcess.PASSWORD,
                 SERVICE, QUICK, true);
         target.awaitCatalog(7);
+        target.instances.warmUp();
         return target;
     }
 
