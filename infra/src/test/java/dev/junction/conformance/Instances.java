@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,29 +160,10 @@ public final class Instances {
             if (last.status() != 200 || !"in progress".equals(last.json().path("state").asText())) {
                 return last;
             }
-            sleep(retryAfter(last));
+            sleep(last.retryAfter(DEFAULT_POLL));
         } while (Instant.now().isBefore(until));
         throw new AssertionError("the operation " + operation + " of " + resourcePath + " was still in progress after "
                 + OPERATION + ": " + last + target.logTail());
-    }
-
-    /** What {@code Retry-After} asks for: seconds, or an HTTP date; a second when absent. */
-    static Duration retryAfter(OsbHttp.Response response) {
-        String value = response.header("Retry-After");
-        if (value == null || value.isBlank()) {
-            return DEFAULT_POLL;
-        }
-        try {
-            return Duration.ofSeconds(Math.min(30, Long.parseLong(value.trim())));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Duration until = Duration.between(Instant.now(),
-                        ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-                return until.isNegative() ? Duration.ZERO : until;
-            } catch (DateTimeParseException notADate) {
-                return DEFAULT_POLL;
-            }
-        }
     }
 
     /** Binds to the end (the 202's operation polled until it succeeds); answers the operation, if any. */

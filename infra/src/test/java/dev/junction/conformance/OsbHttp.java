@@ -10,6 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -155,6 +159,25 @@ public final class OsbHttp {
 
         public String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
+        }
+
+        /** How long {@code Retry-After} asks to wait, as seconds or an HTTP date; {@code otherwise} without one. */
+        public Duration retryAfter(Duration otherwise) {
+            String value = header("Retry-After");
+            if (value == null || value.isBlank()) {
+                return otherwise;
+            }
+            try {
+                return Duration.ofSeconds(Math.min(30, Long.parseLong(value.trim())));
+            } catch (NumberFormatException notSeconds) {
+                try {
+                    Duration until = Duration.between(Instant.now(),
+                            ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                    return until.isNegative() ? Duration.ZERO : until;
+                } catch (DateTimeParseException notADate) {
+                    return otherwise;
+                }
+            }
         }
 
         @Override
