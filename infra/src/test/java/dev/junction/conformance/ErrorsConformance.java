@@ -97,7 +97,10 @@ class ErrorsConformance {
         String id = newId("content-type");
         OsbHttp.Response answer = target.http().request("PUT", instancePath(id) + "?accepts_incomplete=true")
                 .header("Content-Type", "text/plain").body("{\"service_id\":\"" + target.service() + "\"}").send();
-        assertThat(answer.status()).as(answer.toString()).isIn(400, 202, 201);
+        assertThat(answer.status()).as("refused with 400, or processed: " + answer).isIn(400, 202, 201);
+        if (target.junction()) {
+            assertThat(answer.status()).as("Junction takes JSON bodies only").isEqualTo(400);
+        }
         if (answer.status() == 400) {
             assertThat(answer.json().path("description").asText()).isNotEmpty();
         }
