@@ -22,7 +22,7 @@ export JUNCTION_AUTH_USERNAME JUNCTION_AUTH_PASSWORD
 JAR := infra/target/junction.jar
 SOURCES := $(shell find pom.xml api-contract command-side query-side saga infra -name '*.java' -o -name '*.xml' -o -name '*.yaml' -o -name '*.json' -o -name '*.sql' 2>/dev/null | grep -v /target/)
 
-.PHONY: run test fuzz bench bench-http build clean check-jdk engine images
+.PHONY: run test fuzz bench bench-http build clean check-jdk engine images conformance
 
 check-jdk:
 	@if [ -z "$(JAVA_HOME)" ] || [ ! -x "$(JAVA)" ]; then \
@@ -60,6 +60,20 @@ FUZZ_ITERATIONS ?= 5000
 fuzz: check-jdk
 	$(MVN) -pl infra -am verify -DskipITs -Dtest=HostileInputFuzzApiTest -Dsurefire.failIfNoSpecifiedTests=false \
 	  -Djunction.fuzz.iterations=$(FUZZ_ITERATIONS) $(if $(FUZZ_SEED),-Djunction.fuzz.seed=$(FUZZ_SEED))
+
+## The OSB conformance suite (docs/conformance.md): against a Junction it starts with its test plans, or, with
+## OSB_URL (and OSB_USER, OSB_PASSWORD, OSB_SERVICE, OSB_PLAN; OSB_ASYNC=false for a synchronous one), any broker.
+OSB_URL ?=
+OSB_USER ?=
+OSB_PASSWORD ?=
+OSB_SERVICE ?=
+OSB_PLAN ?=
+OSB_ASYNC ?= true
+conformance: check-jdk $(if $(OSB_URL),,engine)
+	$(MVN) -pl infra -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dit.test='*Conformance' -Dfailsafe.failIfNoSpecifiedTests=false \
+	  $(if $(OSB_URL),'-Dosb.url=$(OSB_URL)' '-Dosb.user=$(OSB_USER)' '-Dosb.password=$(OSB_PASSWORD)' \
+	  '-Dosb.service=$(OSB_SERVICE)' '-Dosb.plan=$(OSB_PLAN)' '-Dosb.async=$(OSB_ASYNC)')
 
 ## Benchmarks (see docs/benchmarks.md); BENCH_SECONDS, BENCH_CLIENTS, BENCH_PIPES, BENCH_EVENTS size them.
 BENCH_SECONDS ?= 60

@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -92,6 +93,11 @@ public class OsbErrors {
                 headers.set(HttpHeaders.RETRY_AFTER, "1");
             }
             case UnauthorizedException ignored -> status = HttpStatus.UNAUTHORIZED;
+            case UnsupportedMediaTypeStatusException ignored -> {
+                // OSB: a body refused for its Content-Type is a 400
+                status = HttpStatus.BAD_REQUEST;
+                description = "Content-Type must be application/json";
+            }
             case ResponseStatusException rse -> {
                 status = rse.getStatusCode();
                 description = rse.getReason() != null ? rse.getReason() : rse.getMessage();

@@ -17,20 +17,19 @@ import java.util.regex.Pattern;
 /**
  * The OSB headers of every {@code /v2} request, after authentication: {@code X-Broker-API-Version} must be
  * 2.13 or later within major version 2 (else 412 with an OSB error), and {@code X-Broker-API-Request-Identity}
- * is echoed on the response so a platform can trace its request.
+ * is echoed on the response so a platform can trace its request ({@link OsbRequestIdentityFilter} echoes it
+ * before any other filter can refuse the request).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 11)
 public class OsbVersionFilter implements WebFilter {
 
     public static final String VERSION = "X-Broker-API-Version";
-    public static final String REQUEST_IDENTITY = "X-Broker-API-Request-Identity";
+    public static final String REQUEST_IDENTITY = OsbRequestIdentityFilter.REQUEST_IDENTITY;
     static final int MIN_MINOR = 13;
 
     private static final Logger log = LoggerFactory.getLogger(OsbVersionFilter.class);
     private static final Pattern MAJOR_MINOR = Pattern.compile("(\\d{1,4})\\.(\\d{1,4})");
-    /** An identity is echoed only when it is short printable text (GUIDs are recommended). */
-    private static final Pattern ECHOED = Pattern.compile("[\\x21-\\x7e]{1,200}");
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
@@ -38,10 +37,8 @@ public class OsbVersionFilter implements WebFilter {
         if (!path.equals("/v2") && !path.startsWith("/v2/")) {
             return chain.filter(exchange);
         }
-        String identity = exchange.getRequest().getHeaders().getFirst(REQUEST_IDENTITY);
-        if (identity != null && identity.length() <= 200 && ECHOED.matcher(identity).matches()) {
-            exchange.getResponse().getHeaders().set(REQUEST_IDENTITY, identity);
-        }
+        // the identity filter echoed it already in the application; this keeps the OSB routes' own chain whole
+        OsbRequestIdentityFilter.echo(exchange);
         String version = exchange.getRequest().getHeaders().getFirst(VERSION);
         if (!supported(version)) {
             log.info("{} {} refused with 412: {} missing or below 2.{}", exchange.getRequest().getMethod(), path,

@@ -67,7 +67,10 @@ public final class OsbCatalogJson {
         ObjectNode instance = schemas.putObject("service_instance");
         instance.putObject("create").set("parameters", parameters.deepCopy());
         instance.putObject("update").set("parameters", parameters.deepCopy());
-        schemas.putObject("service_binding").putObject("create").set("parameters", parameters.deepCopy());
+        if (p.bindable()) {
+            // OSB: the binding's schema is used only if the plan is bindable
+            schemas.putObject("service_binding").putObject("create").set("parameters", parameters.deepCopy());
+        }
         return plan;
     }
 
