@@ -3,7 +3,6 @@ package dev.junction.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -119,11 +118,9 @@ class DeprovisioningConformance {
     }
 
     @Test
-    @Tag("known-gap")
     @DisplayName("instance_usable: if a deprovisioning failed, whether the instance is still usable; one whose provision failed never was")
     void deprovisioning_failedOfFailedInstance_isNotUsable() {
         target.requireJunction("a plan whose provision and deprovision fail");
-        target.knownGap("Polling Last Operation: a failed deprovision of an instance whose provision failed says instance_usable true");
         String id = newId("never-usable");
         failedProvision(id);
         OsbHttp.Response deleted = target.http().delete(instancePath(id) + deleteQuery(OsbTarget.SERVICE, OsbTarget.FAILING));

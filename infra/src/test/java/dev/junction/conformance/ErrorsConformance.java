@@ -2,7 +2,6 @@ package dev.junction.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -107,11 +106,9 @@ class ErrorsConformance {
     }
 
     @Test
-    @Tag("known-gap")
     @DisplayName("URL Properties: an id outside the unreserved characters may be refused, with an OSB error body (error a single camel-case word)")
     void urlProperties_unusualId_isRefusedWithOsbError() {
         OsbTarget target = OsbTarget.current();
-        target.knownGap("Service Broker Errors: a path id refused before the OSB routes answers error \"Bad Request\"");
         OsbHttp.Response answer = target.http().put(instancePath("conformance!%24") + "?accepts_incomplete=true",
                 provisionBody(target.service(), target.plan(), null));
         assumeTrue(answer.status() >= 400, "the broker takes such ids");

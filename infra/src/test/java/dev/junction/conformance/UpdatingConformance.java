@@ -3,7 +3,6 @@ package dev.junction.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -104,11 +103,9 @@ class UpdatingConformance {
     }
 
     @Test
-    @Tag("known-gap")
     @DisplayName("422 Unprocessable entity MUST be returned if the requested change is not supported (a plan change where plan_updateable is false)")
     void updating_planChangeNotSupported_is422() {
         target.requireJunction("a service whose plan_updateable is false");
-        target.knownGap("Updating a Service Instance: a plan change the plan does not allow is 400, not 422");
         Instances.Ready fixed = target.instances().shared("unbindable", OsbTarget.FIXED_SERVICE, OsbTarget.UNBINDABLE, null);
         OsbHttp.Response refused = target.http().patch(fixed.path() + "?accepts_incomplete=true",
                 Map.of("service_id", fixed.service(), "plan_id", OsbTarget.FIXED_OTHER));
@@ -118,11 +115,9 @@ class UpdatingConformance {
     }
 
     @Test
-    @Tag("known-gap")
     @DisplayName("A re-sent PATCH MUST return 202 Accepted, not 200 OK, if the requested update has not yet completed; the operation MUST match the original's")
     void updating_resentWhileInProgress_is202SameOperation() {
         target.requireJunction("an update that runs for seconds (the slow plan)");
-        target.knownGap("Updating a Service Instance: a re-sent PATCH while the update runs is 422 ConcurrencyError, not 202");
         Instances.Ready slow = target.instances().shared("slow", OsbTarget.SERVICE, OsbTarget.SLOW, null);
         Map<String, Object> update = Map.of("service_id", slow.service(), "parameters", Map.of("size", "small"));
         OsbHttp.Response first = target.http().patch(slow.path() + "?accepts_incomplete=true", update);

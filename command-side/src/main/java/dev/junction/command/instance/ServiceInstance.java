@@ -6,6 +6,7 @@ import dev.junction.api.error.GoneException;
 import dev.junction.api.error.InvalidInputException;
 import dev.junction.api.error.NotFoundException;
 import dev.junction.api.error.OperationInProgressException;
+import dev.junction.api.error.UnsupportedChangeException;
 import dev.junction.api.instance.BindingState;
 import dev.junction.api.instance.InstanceCommands.Accepted;
 import dev.junction.api.instance.InstanceCommands.BindInstance;
@@ -129,6 +130,9 @@ public class ServiceInstance {
      */
     public Accepted update(UpdateInstance command, ServiceCatalog catalog, InstanceInputValidation validation,
                            Clock clock) {
+        if (state == InstanceState.UPDATING && resends(command)) {
+            return new Accepted(runningUpdate.task(), false); // OSB: a PATCH re-sent while it runs gets its operation
+        }
         requireUsable();
         if (command.serviceId() != null && !command.serviceId().equals(serviceId)) {
             throw new InvalidInputException("service_id", "is not the service of instance " + instanceId);
@@ -137,7 +141,7 @@ public class ServiceInstance {
         if (!newPlanId.equals(planId)) {
             boolean updatable = catalog.plan(serviceId, planId).map(Plan::planUpdatable).orElse(false);
             if (!updatable) {
-                throw new InvalidInputException("plan_id", "plan " + planId + " does not allow a change of plan");
+                throw new UnsupportedChangeException("plan " + planId + " does not allow a change of plan");
             }
         }
         Plan newPlan = InstanceRules.plan(catalog, serviceId, newPlanId);
@@ -273,6 +277,14 @@ public class ServiceInstance {
         if (!purged) {
             apply(new InstancePurged(instanceId, command.actor(), clock.instant()));
         }
+    }
+
+    /** Whether an update asks for what the running one does: the same plan and parameters. */
+    private boolean resends(UpdateInstance command) {
+        String asked = command.planId() == null ? planId : command.planId();
+        ObjectNode askedParameters = command.parameters() == null ? parameters : command.parameters();
+        return runningUpdate != null && asked.equals(runningUpdate.planId())
+                && Objects.equals(InputMerge.orEmpty(askedParameters), InputMerge.orEmpty(runningUpdate.parameters()));
     }
 
     private void requireUsable() {

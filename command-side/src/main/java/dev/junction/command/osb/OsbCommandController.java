@@ -13,7 +13,6 @@ import dev.junction.api.instance.InstanceCommands.DeprovisionInstance;
 import dev.junction.api.instance.InstanceCommands.ProvisionInstance;
 import dev.junction.api.instance.InstanceCommands.UnbindInstance;
 import dev.junction.api.instance.InstanceCommands.UpdateInstance;
-import dev.junction.api.instance.MaintenanceInfoConflictException;
 import dev.junction.api.instance.ServiceCatalog;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
@@ -145,30 +144,7 @@ public class OsbCommandController {
     }
 
     private Mono<ResponseEntity<ObjectNode>> send(Object command) {
-        return Mono.fromFuture(commands.<Accepted>send(command)).map(OsbCommandController::accepted)
-                .onErrorResume(OsbCommandController::maintenanceConflict, e -> maintenanceInfoConflict(e));
-    }
-
-    private static boolean maintenanceConflict(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof MaintenanceInfoConflictException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** OSB's own error code for a {@code maintenance_info} that is not the plan's (the error mapping has none). */
-    private static Mono<ResponseEntity<ObjectNode>> maintenanceInfoConflict(Throwable e) {
-        Throwable t = e;
-        while (!(t instanceof MaintenanceInfoConflictException)) {
-            t = t.getCause();
-        }
-        ObjectNode body = JsonNodeFactory.instance.objectNode()
-                .put("error", "MaintenanceInfoConflict")
-                .put("description", t.getMessage())
-                .put("instance_usable", true);
-        return Mono.just(ResponseEntity.unprocessableEntity().contentType(MediaType.APPLICATION_JSON).body(body));
+        return Mono.fromFuture(commands.<Accepted>send(command)).map(OsbCommandController::accepted);
     }
 
     /** An identical bind repeated once bound: 200 with the binding's credentials, as a first fetch would give. */

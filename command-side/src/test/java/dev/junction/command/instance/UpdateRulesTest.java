@@ -2,6 +2,7 @@ package dev.junction.command.instance;
 
 import dev.junction.api.error.NotFoundException;
 import dev.junction.api.error.OperationInProgressException;
+import dev.junction.api.error.UnsupportedChangeException;
 import dev.junction.api.instance.InstanceCommands.Accepted;
 import dev.junction.api.instance.InstanceCommands.UpdateInstance;
 import dev.junction.api.instance.InstanceEvents.InstanceDeprovisioned;
@@ -98,7 +99,25 @@ class UpdateRulesTest {
     void aPlanThatDoesNotAllowChangesKeepsItsInstances() {
         fixture.given(events(provisionRequested("large", null), ran(1, new InstanceProvisioned(ID, 1, List.of(), EARLIER))))
                 .when(update("small", null))
-                .expectException(invalidField("plan_id"))
+                .expectException(UnsupportedChangeException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void theSameUpdateSentAgainWhileItRunsAnswersItsTask() {
+        fixture.given(provisioned())
+                .andGivenCommands(update(null, "{'replicas':2}"))
+                .when(update(null, "{'replicas':2}"))
+                .expectResultMessagePayload(new Accepted(2, false))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anotherUpdateWhileOneRunsIsRefused() {
+        fixture.given(provisioned())
+                .andGivenCommands(update(null, "{'replicas':2}"))
+                .when(update(null, "{'replicas':3}"))
+                .expectException(OperationInProgressException.class)
                 .expectNoEvents();
     }
 

@@ -117,6 +117,15 @@ public class ErrorResponses {
                 "is larger than the " + tooLarge.limitBytes() + " bytes accepted");
     }
 
+    private static String withFields(String message, List<InvalidInputException.FieldError> fields) {
+        if (fields == null || fields.isEmpty()) {
+            return message;
+        }
+        StringBuilder text = new StringBuilder(message == null ? "" : message);
+        fields.forEach(f -> text.append(text.isEmpty() ? "" : "; ").append(f.field()).append(": ").append(f.message()));
+        return text.toString();
+    }
+
     static ObjectNode body(HttpStatusCode status, String message, List<InvalidInputException.FieldError> fields) {
         ObjectNode node = JSON.createObjectNode();
         node.put("status", status.value());
@@ -130,12 +139,17 @@ public class ErrorResponses {
         return node;
     }
 
-    /** Writes an error straight to the response, for filters that answer before any controller. */
+    /**
+     * Writes an error straight to the response, for filters that answer before any controller; under
+     * {@code /v2} in OSB's shape ({@code description}, the fields named in it), as the OSB routes answer.
+     */
     public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String message,
                             List<InvalidInputException.FieldError> fields) {
+        boolean osb = exchange.getRequest().getPath().pathWithinApplication().value().startsWith("/v2/");
         byte[] bytes;
         try {
-            bytes = JSON.writeValueAsBytes(body(status, message, fields));
+            bytes = JSON.writeValueAsBytes(osb ? OsbErrors.body(null, withFields(message, fields))
+                    : body(status, message, fields));
         } catch (JsonProcessingException e) {
             bytes = new byte[0];
         }

@@ -8,6 +8,8 @@ import dev.junction.api.error.ConflictException;
 import dev.junction.api.error.GoneException;
 import dev.junction.api.error.InvalidInputException;
 import dev.junction.api.error.LimitReachedException;
+import dev.junction.api.error.UnsupportedChangeException;
+import dev.junction.api.instance.MaintenanceInfoConflictException;
 import dev.junction.api.error.NotFoundException;
 import dev.junction.api.error.OperationInProgressException;
 import dev.junction.api.error.PayloadTooLargeException;
@@ -71,6 +73,11 @@ public class OsbErrors {
             case LimitReachedException ignored -> {
                 status = HttpStatus.UNPROCESSABLE_ENTITY;
                 error = "LimitReached";
+            }
+            case UnsupportedChangeException ignored -> status = HttpStatus.UNPROCESSABLE_ENTITY;
+            case MaintenanceInfoConflictException ignored -> {
+                status = HttpStatus.UNPROCESSABLE_ENTITY;
+                error = "MaintenanceInfoConflict";
             }
             case GoneException ignored -> {
                 return ResponseEntity.status(HttpStatus.GONE).contentType(MediaType.APPLICATION_JSON)

@@ -34,7 +34,8 @@ final class OsbLastOperation {
         return Integer.parseInt(operation.substring("task-".length()));
     }
 
-    static ResponseEntity<ObjectNode> answer(Task task) {
+    /** {@code instanceUsable}: whether the instance can still be used (not failed, not gone), as its view says now. */
+    static ResponseEntity<ObjectNode> answer(Task task, boolean instanceUsable) {
         boolean deletion = task.operation() == Operation.DEPROVISION || task.operation() == Operation.UNBIND;
         if (deletion && task.state() == OperationState.SUCCEEDED) {
             return ResponseEntity.status(HttpStatus.GONE).contentType(MediaType.APPLICATION_JSON)
@@ -45,9 +46,10 @@ final class OsbLastOperation {
         body.put("description", task.description() != null && !task.description().isBlank()
                 ? task.description() : describe(task));
         if (task.state() == OperationState.FAILED) {
-            // the spec allows these two only for updates and deprovisions; both leave the instance usable
+            // the spec allows it for updates and deprovisions only; a failed one leaves the instance as it
+            // was, which is failed when its provision had failed
             if (task.operation() == Operation.UPDATE || task.operation() == Operation.DEPROVISION) {
-                body.put("instance_usable", true);
+                body.put("instance_usable", instanceUsable);
             }
             if (task.operation() == Operation.UPDATE) {
                 body.put("update_repeatable", true);

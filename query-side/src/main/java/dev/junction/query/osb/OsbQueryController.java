@@ -95,6 +95,10 @@ public class OsbQueryController {
         });
     }
 
+    private static boolean usable(InstanceView view) {
+        return view.state() != InstanceState.FAILED && view.state() != InstanceState.GONE;
+    }
+
     @GetMapping(INSTANCE + "/last_operation")
     public Mono<ResponseEntity<ObjectNode>> instanceOperation(@PathVariable String instanceId,
                                                               @RequestParam(required = false) String operation) {
@@ -105,7 +109,7 @@ public class OsbQueryController {
             Task task = view.task(number).filter(t -> t.bindingId() == null)
                     .orElseThrow(() -> new NotFoundException("service instance " + instanceId
                             + " has no such operation"));
-            return OsbLastOperation.answer(task);
+            return OsbLastOperation.answer(task, usable(view));
         });
     }
 
@@ -146,7 +150,7 @@ public class OsbQueryController {
                     .filter(t -> bindingId.equals(t.bindingId()))
                     .orElseThrow(() -> new NotFoundException("service binding " + bindingId
                             + " has no such operation"));
-            return OsbLastOperation.answer(task);
+            return OsbLastOperation.answer(task, usable(view));
         });
     }
 
