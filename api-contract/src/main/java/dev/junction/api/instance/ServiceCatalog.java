@@ -20,6 +20,11 @@ public interface ServiceCatalog {
                 .findFirst();
     }
 
+    /** A service's description as the operator wrote it; empty: none (its name stands for it). */
+    default Optional<String> serviceDescription(String serviceId) {
+        return Optional.empty();
+    }
+
     /** Plan id → why a declared plan is not offered (yet): its stencil unread, or not fitting the plan. */
     default Map<String, String> notOffered() {
         return Map.of();

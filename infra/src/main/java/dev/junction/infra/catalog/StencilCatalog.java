@@ -72,6 +72,12 @@ public final class StencilCatalog implements ServiceCatalog {
     }
 
     @Override
+    public Optional<String> serviceDescription(String serviceId) {
+        return declared.stream().filter(p -> p.serviceId().equals(serviceId)).findFirst()
+                .map(DeclaredPlan::serviceDescription);
+    }
+
+    @Override
     public Map<String, String> notOffered() {
         return refused;
     }

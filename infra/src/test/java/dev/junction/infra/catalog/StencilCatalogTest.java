@@ -64,6 +64,8 @@ class StencilCatalogTest {
         assertThat(catalog.declaredPlan("svc", "c")).as("but its instances' tasks still find it")
                 .hasValueSatisfying(p -> assertThat(p.stencilImage()).isEqualTo("junction/broken:dev"));
         assertThat(catalog.declaredPlan("svc", "nope")).isEmpty();
+        assertThat(catalog.serviceDescription("svc")).as("as the file says").contains("a service");
+        assertThat(catalog.serviceDescription("other")).isEmpty();
     }
 
     @Test

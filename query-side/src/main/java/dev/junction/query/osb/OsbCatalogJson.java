@@ -23,7 +23,8 @@ public final class OsbCatalogJson {
     private OsbCatalogJson() {
     }
 
-    public static ObjectNode render(List<ServiceCatalog.Plan> plans) {
+    public static ObjectNode render(ServiceCatalog catalog) {
+        List<ServiceCatalog.Plan> plans = catalog.plans();
         Map<String, List<ServiceCatalog.Plan>> byService = new LinkedHashMap<>();
         plans.forEach(p -> byService.computeIfAbsent(p.serviceId(), k -> new java.util.ArrayList<>()).add(p));
         ObjectNode root = JsonNodeFactory.instance.objectNode();
@@ -33,7 +34,7 @@ public final class OsbCatalogJson {
             ObjectNode service = services.addObject();
             service.put("id", serviceId);
             service.put("name", first.serviceName());
-            service.put("description", first.serviceName());
+            service.put("description", catalog.serviceDescription(serviceId).orElse(first.serviceName()));
             service.put("bindable", own.stream().anyMatch(ServiceCatalog.Plan::bindable));
             service.put("instances_retrievable", true);
             service.put("bindings_retrievable", true);

@@ -64,7 +64,7 @@ public class OsbQueryController {
     public Mono<ResponseEntity<ObjectNode>> catalog(
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         return blocking(() -> {
-            ObjectNode body = OsbCatalogJson.render(catalog.plans());
+            ObjectNode body = OsbCatalogJson.render(catalog);
             String etag = CatalogETag.of(body);
             if (CatalogETag.matches(ifNoneMatch, etag)) {
                 return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).<ObjectNode>build();

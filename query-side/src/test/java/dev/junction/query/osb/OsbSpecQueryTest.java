@@ -140,7 +140,7 @@ class OsbSpecQueryTest {
     void aPlanWithoutTheNewFieldsLeavesThemOut() {
         ServiceCatalog.Plan bare = new ServiceCatalog.Plan(SERVICE, "svc", PLAN, "small", "", "d:1", "docker",
                 "docker", JsonNodeFactory.instance.objectNode(), List.of(), null, 0, true, false);
-        ObjectNode plan = (ObjectNode) OsbCatalogJson.render(List.of(bare)).get("services").get(0).get("plans").get(0);
+        ObjectNode plan = (ObjectNode) OsbCatalogJson.render(() -> List.of(bare)).get("services").get(0).get("plans").get(0);
         assertThat(plan.has("maintenance_info")).isFalse();
         assertThat(plan.has("maximum_polling_duration")).isFalse();
         assertThat(plan.get("binding_rotatable").asBoolean()).isFalse();
