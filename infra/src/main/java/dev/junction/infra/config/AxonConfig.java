@@ -14,7 +14,6 @@ import dev.junction.infra.axon.EventRelevance;
 import dev.junction.infra.delivery.ConfigDeliveryHandler;
 import dev.junction.infra.delivery.DeliveryRelevance;
 import dev.junction.infra.instance.InstanceSecretsPurge;
-import dev.junction.infra.instance.RegisteredBackends;
 import dev.junction.saga.instance.InstanceLifecycleSaga;
 import dev.junction.saga.propagation.PeerPropagationSaga;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
@@ -88,9 +87,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfig {
-
-    /** The instance saga's processor (Axon names a saga's processor after it), which the instance adapters share. */
-    static final String INSTANCE_PROCESSOR = "InstanceLifecycleSagaProcessor";
 
     static final String AFTER_COMMIT = "after-commit";
 
@@ -217,17 +213,6 @@ public class AxonConfig {
             // they write to MongoDB and read events on their own connections: no PostgreSQL transaction to hold
             processing.registerTransactionManager(AFTER_COMMIT, c -> NoTransactionManager.INSTANCE);
         });
-    }
-
-    /**
-     * The instance adapters' handlers (a purge's key destruction, operators' backend registrations) share the
-     * instance saga's streaming processor: each processor reads every event and stores its own tokens, so
-     * one more processor per handler cost the pipe write path (measured: docs/benchmarks.md).
-     */
-    @Bean
-    ConfigurerModule instanceGroups() {
-        return configurer -> configurer.eventProcessing(processing -> List.of(InstanceSecretsPurge.GROUP,
-                RegisteredBackends.GROUP).forEach(group -> processing.assignProcessingGroup(group, INSTANCE_PROCESSOR)));
     }
 
     /** The sagas and config delivery are given only the events their rules let through. */
